@@ -1,0 +1,13 @@
+//! paypulse core: the token bundle, the stores behind one [`store::TokenStore`] trait, Google
+//! OAuth token operations and the PayPulse API. No command-line parsing and no printing here:
+//! the `paypulse` binary wires these together and renders their results.
+
+pub mod bundle;
+pub mod config;
+pub mod ids;
+pub mod oauth;
+pub mod paypulse_api;
+pub mod session;
+pub mod store;
+
+pub use secrecy::{ExposeSecret, SecretString};

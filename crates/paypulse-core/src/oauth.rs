@@ -1,0 +1,372 @@
+//! Google OAuth 2.0 token operations: refresh (with the oauth2 crate), revoke (RFC 7009) and the
+//! account's identity (userinfo, v2 or OpenID Connect shape).
+
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicErrorResponseType};
+use oauth2::{
+    AuthType, ClientId, ClientSecret, HttpRequest, HttpResponse, RefreshToken, RequestTokenError,
+    TokenResponse, TokenUrl,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Google's real endpoints.
+pub const GOOGLE_AUTH_URL: &str = "https://accounts.google.com/o/oauth2/v2/auth";
+pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
+pub const GOOGLE_REVOKE_URL: &str = "https://oauth2.googleapis.com/revoke";
+pub const GOOGLE_USERINFO_URL: &str = "https://www.googleapis.com/oauth2/v2/userinfo";
+
+/// The OAuth client and Google's endpoints, resolved from flags, environment and config.
+#[derive(Clone)]
+pub struct OAuthConfig {
+    pub client_id: Option<String>,
+    pub client_secret: Option<SecretString>,
+    pub auth_url: String,
+    pub token_url: String,
+    pub revoke_url: String,
+    pub userinfo_url: String,
+}
+
+/// Errors from Google's OAuth endpoints. Messages never carry a token.
+#[derive(Debug, thiserror::Error)]
+pub enum OAuthError {
+    /// The refresh token is expired or revoked: the user must reconnect.
+    #[error("Google refused the refresh token: {0}")]
+    InvalidGrant(String),
+    #[error("Google refused the OAuth client: {0}")]
+    InvalidClient(String),
+    #[error(
+        "no OAuth client id: set PAYPULSE_GOOGLE_CLIENT_ID or `google.client_id` in the config file"
+    )]
+    MissingClientId,
+    #[error("the stored bundle has no refresh token, so it cannot be refreshed")]
+    NoRefreshToken,
+    #[error("invalid {what} URL {url:?}")]
+    BadUrl { what: &'static str, url: String },
+    #[error("cannot reach {endpoint}: {detail}")]
+    Unreachable { endpoint: String, detail: String },
+    #[error("{endpoint} answered HTTP {status}: {detail}")]
+    Remote {
+        endpoint: String,
+        status: u16,
+        detail: String,
+    },
+    #[error("{endpoint} sent an answer that is not understood: {detail}")]
+    BadResponse { endpoint: String, detail: String },
+}
+
+/// The answer of a successful refresh.
+pub struct Refreshed {
+    pub access_token: SecretString,
+    /// A new refresh token, when Google rotated it (it normally does not).
+    pub refresh_token: Option<SecretString>,
+    pub expires_in: Option<i64>,
+    pub scope: Option<String>,
+    pub token_type: String,
+}
+
+/// The Google account behind a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub user_id: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub verified_email: Option<bool>,
+}
+
+/// What happened at the revocation endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revoked {
+    /// Google revoked the grant.
+    Revoked,
+    /// Google did not know the token: it was already revoked or expired.
+    AlreadyInvalid,
+}
+
+/// An HTTP client for Google, with redirects disabled (as the oauth2 crate requires) and timeouts.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client builds with static settings")
+}
+
+/// Errors of the adapter between oauth2 and our reqwest client.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TransportError(String);
+
+impl OAuthConfig {
+    fn client_id(&self) -> Result<&str, OAuthError> {
+        self.client_id
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .ok_or(OAuthError::MissingClientId)
+    }
+
+    /// Exchanges a refresh token for a new access token.
+    pub async fn refresh(
+        &self,
+        http: &reqwest::Client,
+        refresh_token: &SecretString,
+    ) -> Result<Refreshed, OAuthError> {
+        let token_url = TokenUrl::new(self.token_url.clone()).map_err(|_| OAuthError::BadUrl {
+            what: "token",
+            url: self.token_url.clone(),
+        })?;
+        let mut client = BasicClient::new(ClientId::new(self.client_id()?.to_owned()))
+            .set_token_uri(token_url)
+            .set_auth_type(AuthType::RequestBody);
+        if let Some(secret) = &self.client_secret {
+            client = client.set_client_secret(ClientSecret::new(secret.expose_secret().to_owned()));
+        }
+        let adapter = |req: HttpRequest| send(http, req);
+        let endpoint = self.token_url.clone();
+        let answer = client
+            .exchange_refresh_token(&RefreshToken::new(refresh_token.expose_secret().to_owned()))
+            .request_async(&adapter)
+            .await;
+        match answer {
+            Ok(tok) => Ok(Refreshed {
+                access_token: SecretString::from(tok.access_token().secret().to_owned()),
+                refresh_token: tok
+                    .refresh_token()
+                    .map(|r| SecretString::from(r.secret().to_owned())),
+                expires_in: tok.expires_in().map(|d| d.as_secs() as i64),
+                scope: tok
+                    .scopes()
+                    .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")),
+                token_type: "Bearer".into(),
+            }),
+            Err(RequestTokenError::ServerResponse(resp)) => {
+                let detail = resp
+                    .error_description()
+                    .cloned()
+                    .unwrap_or_else(|| resp.error().as_ref().to_owned());
+                Err(match resp.error() {
+                    BasicErrorResponseType::InvalidGrant => OAuthError::InvalidGrant(detail),
+                    BasicErrorResponseType::InvalidClient
+                    | BasicErrorResponseType::UnauthorizedClient => {
+                        OAuthError::InvalidClient(detail)
+                    }
+                    other => OAuthError::Remote {
+                        endpoint,
+                        status: 400,
+                        detail: format!("{}: {detail}", other.as_ref()),
+                    },
+                })
+            }
+            Err(RequestTokenError::Request(e)) => Err(OAuthError::Unreachable {
+                endpoint,
+                detail: e.to_string(),
+            }),
+            Err(RequestTokenError::Parse(_, body)) => Err(remote_from_body(endpoint, &body)),
+            Err(RequestTokenError::Other(detail)) => {
+                Err(OAuthError::BadResponse { endpoint, detail })
+            }
+        }
+    }
+
+    /// Revokes a token at the RFC 7009 revocation endpoint (one form POST, as Google documents).
+    pub async fn revoke(
+        &self,
+        http: &reqwest::Client,
+        token: &SecretString,
+        hint: &str,
+    ) -> Result<Revoked, OAuthError> {
+        let endpoint = self.revoke_url.clone();
+        let resp = http
+            .post(&endpoint)
+            .form(&[("token", token.expose_secret()), ("token_type_hint", hint)])
+            .send()
+            .await
+            .map_err(|e| unreachable(&endpoint, &e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(Revoked::Revoked);
+        }
+        let body = resp.bytes().await.unwrap_or_default();
+        let error: Option<OAuthErrorBody> = serde_json::from_slice(&body).ok();
+        match error {
+            Some(e) if status.as_u16() == 400 && e.error == "invalid_token" => {
+                Ok(Revoked::AlreadyInvalid)
+            }
+            _ => Err(remote_status(endpoint, status.as_u16(), &body)),
+        }
+    }
+
+    /// The Google account behind an access token.
+    pub async fn identity(
+        &self,
+        http: &reqwest::Client,
+        access_token: &SecretString,
+    ) -> Result<Identity, OAuthError> {
+        let endpoint = self.userinfo_url.clone();
+        let resp = http
+            .get(&endpoint)
+            .bearer_auth(access_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| unreachable(&endpoint, &e))?;
+        let status = resp.status();
+        let body = resp.bytes().await.map_err(|e| unreachable(&endpoint, &e))?;
+        if !status.is_success() {
+            return Err(remote_status(endpoint, status.as_u16(), &body));
+        }
+        parse_identity(&body).map_err(|detail| OAuthError::BadResponse { endpoint, detail })
+    }
+}
+
+/// Both userinfo shapes: Google's v2 (`id`, `verified_email`) and OpenID Connect (`sub`, `email_verified`).
+pub fn parse_identity(body: &[u8]) -> Result<Identity, String> {
+    #[derive(Deserialize)]
+    struct UserInfo {
+        id: Option<String>,
+        sub: Option<String>,
+        email: Option<String>,
+        name: Option<String>,
+        verified_email: Option<bool>,
+        email_verified: Option<serde_json::Value>,
+    }
+    let u: UserInfo =
+        serde_json::from_slice(body).map_err(|_| "userinfo is not JSON".to_string())?;
+    let user_id =
+        u.id.or(u.sub)
+            .filter(|id| !id.trim().is_empty())
+            .ok_or_else(|| "the identity has no user id (`id` or `sub`)".to_string())?;
+    let verified = u.verified_email.or(match u.email_verified {
+        Some(serde_json::Value::Bool(b)) => Some(b),
+        Some(serde_json::Value::String(s)) => Some(s == "true"),
+        _ => None,
+    });
+    Ok(Identity {
+        user_id,
+        email: u.email,
+        name: u.name,
+        verified_email: verified,
+    })
+}
+
+#[derive(Deserialize)]
+struct OAuthErrorBody {
+    error: String,
+}
+
+fn unreachable(endpoint: &str, e: &reqwest::Error) -> OAuthError {
+    let detail = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        "connection failed".to_string()
+    } else {
+        e.to_string()
+    };
+    OAuthError::Unreachable {
+        endpoint: endpoint.to_owned(),
+        detail,
+    }
+}
+
+/// An error answer, described from its OAuth (`error`) or Google API (`error.message`) JSON body.
+fn remote_status(endpoint: String, status: u16, body: &[u8]) -> OAuthError {
+    let detail = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => match (&v["error"], &v["error_description"]) {
+            (serde_json::Value::String(e), serde_json::Value::String(d)) => format!("{e}: {d}"),
+            (serde_json::Value::String(e), _) => e.clone(),
+            (serde_json::Value::Object(o), _) => o
+                .get("message")
+                .and_then(|m| m.as_str())
+                .unwrap_or("error")
+                .to_owned(),
+            _ => "unexpected answer".into(),
+        },
+        Err(_) => "unexpected answer".into(),
+    };
+    OAuthError::Remote {
+        endpoint,
+        status,
+        detail,
+    }
+}
+
+fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
+    match remote_status(endpoint.clone(), 0, body) {
+        OAuthError::Remote { detail, .. } if detail != "unexpected answer" => OAuthError::Remote {
+            endpoint,
+            status: 0,
+            detail,
+        },
+        _ => OAuthError::BadResponse {
+            endpoint,
+            detail: "not an OAuth token response".into(),
+        },
+    }
+}
+
+/// The oauth2 crate's HTTP hook, served by our reqwest client.
+async fn send(http: &reqwest::Client, req: HttpRequest) -> Result<HttpResponse, TransportError> {
+    let req = reqwest::Request::try_from(req).map_err(|e| TransportError(e.to_string()))?;
+    let resp = http.execute(req).await.map_err(|e| {
+        TransportError(if e.is_timeout() {
+            "timed out".into()
+        } else if e.is_connect() {
+            "connection failed".into()
+        } else {
+            e.to_string()
+        })
+    })?;
+    let mut builder = http::Response::builder().status(resp.status());
+    for (k, v) in resp.headers() {
+        builder = builder.header(k, v);
+    }
+    let body = resp
+        .bytes()
+        .await
+        .map_err(|e| TransportError(e.to_string()))?;
+    builder
+        .body(body.to_vec())
+        .map_err(|e| TransportError(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_in_both_shapes() {
+        let v2 = br#"{"id":"1047","email":"a@example.com","verified_email":true,"name":"A"}"#;
+        let oidc = br#"{"sub":"1047","email":"a@example.com","email_verified":true,"name":"A"}"#;
+        let want = Identity {
+            user_id: "1047".into(),
+            email: Some("a@example.com".into()),
+            name: Some("A".into()),
+            verified_email: Some(true),
+        };
+        assert_eq!(parse_identity(v2).unwrap(), want);
+        assert_eq!(parse_identity(oidc).unwrap(), want);
+        let stringly =
+            br#"{"sub":"1047","email":"a@example.com","email_verified":"true","name":"A"}"#;
+        assert_eq!(parse_identity(stringly).unwrap(), want);
+    }
+
+    #[test]
+    fn identity_without_user_id_is_an_error() {
+        assert!(parse_identity(br#"{"email":"a@example.com"}"#).is_err());
+        assert!(parse_identity(br#"{"id":"","email":"a@example.com"}"#).is_err());
+        assert!(parse_identity(b"<html>").is_err());
+    }
+
+    #[test]
+    fn error_bodies_are_described_without_tokens() {
+        let e = remote_status("u".into(), 400, br#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#);
+        assert_eq!(
+            e.to_string(),
+            "u answered HTTP 400: invalid_grant: Token has been expired or revoked."
+        );
+        let g = remote_status("u".into(), 401, br#"{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}"#);
+        assert!(g.to_string().contains("invalid authentication credentials"));
+    }
+}

@@ -1,0 +1,288 @@
+//! Where bundles live: one [`TokenStore`] trait, four backends, and [`Vault`], which adds what
+//! every backend needs (timeouts, read-back, bundle parsing) in one place.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+use crate::bundle::TokenBundle;
+use crate::ids::{SecretName, SecretPrefix, UserId};
+
+pub mod aws;
+pub mod env;
+pub mod file;
+pub mod keyring;
+
+/// The four stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    Keyring,
+    Aws,
+    File,
+    Env,
+}
+
+impl StoreKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreKind::Keyring => "keyring",
+            StoreKind::Aws => "aws",
+            StoreKind::File => "file",
+            StoreKind::Env => "env",
+        }
+    }
+}
+
+impl std::fmt::Display for StoreKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for StoreKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "keyring" => Ok(StoreKind::Keyring),
+            "aws" => Ok(StoreKind::Aws),
+            "file" => Ok(StoreKind::File),
+            "env" => Ok(StoreKind::Env),
+            other => Err(format!(
+                "unknown store {other:?}: expected keyring, aws, file or env"
+            )),
+        }
+    }
+}
+
+/// Errors from the stores. Messages never contain a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The platform credential store is absent or does not answer.
+    #[error("the {store} store is not available: {detail}")]
+    Unavailable { store: StoreKind, detail: String },
+    #[error("the keyring is locked: {0}")]
+    Locked(String),
+    #[error("the {store} store did not answer within {secs} s ({op})")]
+    Timeout {
+        store: StoreKind,
+        op: &'static str,
+        secs: u64,
+    },
+    #[error("the env store is read-only: set PAYPULSE_TOKEN_BUNDLE instead")]
+    ReadOnly,
+    #[error("the {store} store cannot {op}")]
+    Unsupported { store: StoreKind, op: &'static str },
+    #[error("PAYPULSE_VAULT_KEY is not set: the file store needs a key")]
+    MissingVaultKey,
+    #[error("PAYPULSE_VAULT_KEY is empty")]
+    EmptyVaultKey,
+    #[error("cannot decrypt {name}: wrong PAYPULSE_VAULT_KEY, or the file was altered")]
+    Decrypt { name: SecretName },
+    #[error("{name} is stored but is not a readable vault file: {detail}")]
+    CorruptVaultFile { name: SecretName, detail: String },
+    #[error("the stored bundle {name} is corrupt: {detail}")]
+    CorruptBundle { name: SecretName, detail: String },
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the bundle is {len} bytes, more than this platform's credential store holds ({max})")]
+    TooLarge { len: usize, max: usize },
+    #[error("{name} did not read back as written")]
+    ReadBackMismatch { name: SecretName },
+    /// AWS Secrets Manager answered with an error or could not be reached.
+    #[error("AWS Secrets Manager: {0}")]
+    Aws(String),
+    #[error("AWS Secrets Manager is not configured: {0}")]
+    AwsConfig(String),
+}
+
+/// The one interface every backend implements: opaque secret strings by name.
+#[async_trait::async_trait]
+pub trait TokenStore: Send + Sync {
+    fn kind(&self) -> StoreKind;
+    /// The secret stored under `name`, or `None`.
+    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError>;
+    /// Stores `value` under `name`, creating or replacing it.
+    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError>;
+    /// Deletes `name`; `false` when there was nothing to delete.
+    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError>;
+    /// Every name that starts with `prefix`.
+    async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError>;
+}
+
+/// A store with the rules every store follows: each call has a timeout, a write is read back
+/// once, bundles are parsed and a corrupt one is named.
+#[derive(Clone)]
+pub struct Vault {
+    store: Arc<dyn TokenStore>,
+    timeout: Duration,
+}
+
+impl Vault {
+    pub fn new(store: Arc<dyn TokenStore>, timeout: Duration) -> Vault {
+        Vault { store, timeout }
+    }
+
+    pub fn kind(&self) -> StoreKind {
+        self.store.kind()
+    }
+
+    async fn timed<T>(
+        &self,
+        op: &'static str,
+        fut: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        match tokio::time::timeout(self.timeout, fut).await {
+            Ok(r) => r,
+            Err(_) => Err(StoreError::Timeout {
+                store: self.kind(),
+                op,
+                secs: self.timeout.as_secs().max(1),
+            }),
+        }
+    }
+
+    pub async fn read_raw(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+        self.timed("read", self.store.read(name)).await
+    }
+
+    /// Writes, then reads back once to confirm.
+    pub async fn write_raw(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+    ) -> Result<(), StoreError> {
+        self.timed("write", self.store.write(name, value)).await?;
+        match self.read_raw(name).await? {
+            Some(back) if back.expose_secret() == value.expose_secret() => Ok(()),
+            _ => Err(StoreError::ReadBackMismatch { name: name.clone() }),
+        }
+    }
+
+    pub async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
+        self.timed("delete", self.store.delete(name)).await
+    }
+
+    /// The stored bundle, `None` when there is none; a corrupt one is an error naming it.
+    pub async fn load(&self, name: &SecretName) -> Result<Option<TokenBundle>, StoreError> {
+        let Some(raw) = self.read_raw(name).await? else {
+            return Ok(None);
+        };
+        TokenBundle::from_json(raw.expose_secret())
+            .map(Some)
+            .map_err(|e| StoreError::CorruptBundle {
+                name: name.clone(),
+                detail: e.to_string(),
+            })
+    }
+
+    /// Stores a bundle (compact JSON, strict format) and confirms it.
+    pub async fn save(&self, name: &SecretName, bundle: &TokenBundle) -> Result<(), StoreError> {
+        self.write_raw(name, &SecretString::from(bundle.to_json()))
+            .await
+    }
+
+    /// The users with a stored bundle under `prefix`, sorted.
+    pub async fn list_users(&self, prefix: &SecretPrefix) -> Result<Vec<UserId>, StoreError> {
+        let names = self
+            .timed("list", self.store.list(&SecretName::bundle_prefix(prefix)))
+            .await?;
+        let mut users: Vec<UserId> = names.iter().filter_map(|n| n.user_id(prefix)).collect();
+        users.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        users.dedup();
+        Ok(users)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod memory {
+    //! An in-memory store for the core's unit tests (the integration tests use the real peers).
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    pub struct MemoryStore {
+        pub items: Mutex<BTreeMap<String, String>>,
+        pub hang: bool,
+    }
+
+    #[async_trait::async_trait]
+    impl TokenStore for MemoryStore {
+        fn kind(&self) -> StoreKind {
+            StoreKind::File
+        }
+        async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+            if self.hang {
+                std::future::pending::<()>().await;
+            }
+            let items = self.items.lock().unwrap();
+            Ok(items.get(name.as_str()).cloned().map(SecretString::from))
+        }
+        async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+            let mut items = self.items.lock().unwrap();
+            items.insert(name.as_str().into(), value.expose_secret().into());
+            Ok(())
+        }
+        async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
+            Ok(self.items.lock().unwrap().remove(name.as_str()).is_some())
+        }
+        async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+            let items = self.items.lock().unwrap();
+            Ok(items
+                .keys()
+                .filter(|k| k.starts_with(prefix))
+                .map(|k| SecretName::other(k))
+                .collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memory::MemoryStore;
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hung_store_times_out() {
+        let vault = Vault::new(
+            Arc::new(MemoryStore {
+                hang: true,
+                ..Default::default()
+            }),
+            Duration::from_millis(50),
+        );
+        let err = vault.read_raw(&SecretName::other("x")).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { op: "read", .. }),
+            "{err}"
+        );
+    }
+
+    #[tokio::test]
+    async fn corrupt_bundles_are_named_and_list_filters_by_prefix() {
+        let store = Arc::new(MemoryStore::default());
+        {
+            let mut items = store.items.lock().unwrap();
+            items.insert("gmail/user/user_a".into(), "{not json".into());
+            items.insert("gmail/user/user_b".into(), r#"{"access_token":"x"}"#.into());
+            items.insert("gmail/user/not-a-user".into(), "{}".into());
+            items.insert("staging/gmail/user/user_c".into(), "{}".into());
+        }
+        let vault = Vault::new(store, Duration::from_secs(5));
+        let err = vault
+            .load(&SecretName::other("gmail/user/user_a"))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("gmail/user/user_a"), "{err}");
+        let users = vault.list_users(&SecretPrefix::default()).await.unwrap();
+        let users: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        assert_eq!(users, ["user_a", "user_b"]);
+    }
+}

@@ -1,0 +1,95 @@
+use std::fmt;
+
+use clap::Args;
+use paypulse_core::bundle::TokenBundle;
+use serde::Serialize;
+
+use super::{BundleView, Location, locate};
+use crate::context::Context;
+use crate::error::CliError;
+use crate::output::clean;
+use crate::prompt;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {}
+
+#[derive(Serialize)]
+struct ImportResult {
+    #[serde(flatten)]
+    location: Location,
+    /// A bundle was stored before and was replaced.
+    replaced: bool,
+    /// The replaced bundle belonged to another Google account.
+    account_switch: bool,
+    #[serde(flatten)]
+    bundle: BundleView,
+}
+
+impl fmt::Display for ImportResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = self
+            .bundle
+            .google_email
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| "an unknown account".into());
+        let verb = if self.replaced { "Replaced" } else { "Stored" };
+        write!(
+            f,
+            "{verb} the token bundle of {who} as {} in the {} store (status: {})",
+            self.location.secret_name, self.location.store, self.bundle.status
+        )
+    }
+}
+
+/// A bundle is a few hundred bytes; anything near this is not one.
+const MAX_BUNDLE: u64 = 64 * 1024;
+
+pub async fn run(_args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
+    let location = locate(ctx).await?;
+    if prompt::stdin_is_terminal() {
+        ctx.printer
+            .note("Paste the bundle JSON, then press Ctrl-D:");
+    }
+    let text = prompt::read_stdin(MAX_BUNDLE)?;
+    let bundle = TokenBundle::from_json(&text).map_err(|e| {
+        CliError::usage(format!("stdin: {e}"))
+            .with_hint("pipe in a token bundle: a JSON object with at least `access_token`")
+    })?;
+    let vault = ctx.vault().await?;
+    // A bundle that is there but unreadable is replaced, which is what import is for.
+    let previous = vault.load(&location.secret_name).await.ok().flatten();
+    let account_switch = previous.as_ref().is_some_and(|p| {
+        p.google_user_id.is_some()
+            && bundle.google_user_id.is_some()
+            && p.google_user_id != bundle.google_user_id
+    });
+    if account_switch {
+        let old = previous
+            .as_ref()
+            .and_then(|p| p.google_email.as_deref())
+            .map(clean)
+            .unwrap_or_default();
+        let new = bundle
+            .google_email
+            .as_deref()
+            .map(clean)
+            .unwrap_or_default();
+        ctx.printer.warn(&format!(
+            "account switch: {} held {old}; it now holds {new}",
+            location.secret_name
+        ));
+    }
+    if bundle.refresh_token.is_none() {
+        ctx.printer.warn(
+            "the bundle has no refresh token: it cannot be refreshed once the access token expires",
+        );
+    }
+    vault.save(&location.secret_name, &bundle).await?;
+    ctx.printer.data(&ImportResult {
+        location,
+        replaced: previous.is_some(),
+        account_switch,
+        bundle: BundleView::new(&bundle, false),
+    })
+}
