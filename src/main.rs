@@ -41,8 +41,6 @@ fn run() -> i32 {
             return 1;
         }
     };
-    // The runtime is not dropped: a store call that timed out may still block a thread, and
-    // exiting must not wait for it.
     let result = runtime.block_on(async {
         let ctx = Context::load(cli.global.clone(), printer)?;
         tokio::select! {
@@ -50,6 +48,9 @@ fn run() -> i32 {
             _ = tokio::signal::ctrl_c() => Err(CliError::interrupted()),
         }
     });
+    // Never dropped: dropping waits for the blocking pool, where a timed-out store call may
+    // still hang.
+    std::mem::forget(runtime);
     match result {
         Ok(()) => 0,
         Err(e) => {

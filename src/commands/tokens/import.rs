@@ -2,6 +2,7 @@ use std::fmt;
 
 use clap::Args;
 use paypulse_core::bundle::TokenBundle;
+use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
 
 use super::{BundleView, Location, locate};
@@ -57,6 +58,9 @@ pub async fn run(_args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
             .with_hint("pipe in a token bundle: a JSON object with at least `access_token`")
     })?;
     let vault = ctx.vault().await?;
+    if vault.kind() == StoreKind::Env {
+        return Err(StoreError::ReadOnly.into());
+    }
     // A bundle that is there but unreadable is replaced, which is what import is for.
     let previous = vault.load(&location.secret_name).await.ok().flatten();
     let account_switch = previous.as_ref().is_some_and(|p| {

@@ -1,0 +1,173 @@
+//! The harness every integration test uses: the real `paypulse` binary, run with a cleared
+//! environment, a temporary HOME and every URL pointed at local peers.
+#![allow(dead_code)] // each test binary uses its own subset
+
+pub mod peers;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use paypulse_google_sim::{Grant, Simulator};
+use tempfile::TempDir;
+
+pub const CLIENT_ID: &str = "sim-desktop-client.apps.googleusercontent.com";
+pub const GOOGLE_ID: &str = "104729384756102938475";
+pub const GOOGLE_EMAIL: &str = "alice@example.com";
+pub const SCOPE: &str = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/gmail.readonly";
+pub const USER: &str = "user_alice01";
+pub const VAULT_KEY: &str = "a test passphrase, not a real one";
+
+/// One test's world: a temp HOME, the Google simulator and the environment the binary sees.
+pub struct World {
+    pub tmp: TempDir,
+    pub sim: Simulator,
+    env: Vec<(String, String)>,
+}
+
+impl World {
+    pub fn new() -> World {
+        let tmp = tempfile::tempdir().unwrap();
+        let sim = Simulator::start();
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let p = |s: &str| home.join(s).to_string_lossy().into_owned();
+        let env = vec![
+            ("HOME".into(), home.to_string_lossy().into_owned()),
+            ("XDG_CONFIG_HOME".into(), p(".config")),
+            ("XDG_DATA_HOME".into(), p(".local/share")),
+            ("XDG_CACHE_HOME".into(), p(".cache")),
+            ("PAYPULSE_GOOGLE_CLIENT_ID".into(), CLIENT_ID.into()),
+            ("PAYPULSE_GOOGLE_AUTH_URL".into(), sim.auth_url()),
+            ("PAYPULSE_GOOGLE_TOKEN_URL".into(), sim.token_url()),
+            ("PAYPULSE_GOOGLE_REVOKE_URL".into(), sim.revoke_url()),
+            ("PAYPULSE_GOOGLE_USERINFO_URL".into(), sim.userinfo_url()),
+            ("PAYPULSE_API_URL".into(), sim.api_url()),
+            ("PAYPULSE_VAULT_KEY".into(), VAULT_KEY.into()),
+            // Nothing may reach the real D-Bus session or AWS account of whoever runs the tests.
+            (
+                "DBUS_SESSION_BUS_ADDRESS".into(),
+                format!("unix:path={}", p("no-bus")),
+            ),
+            ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
+            ("AWS_CONFIG_FILE".into(), p("aws-config")),
+            ("AWS_SHARED_CREDENTIALS_FILE".into(), p("aws-credentials")),
+        ];
+        World { tmp, sim, env }
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) -> &mut World {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn unset(&mut self, key: &str) -> &mut World {
+        self.env.retain(|(k, _)| k != key);
+        self
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.tmp.path().join("home")
+    }
+
+    /// The binary with a cleared environment: only what this world sets.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("paypulse").unwrap();
+        cmd.env_clear();
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd.timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    /// Points the `aws` store at a moto server.
+    pub fn use_moto(&mut self, moto: &peers::Moto) -> &mut World {
+        self.set("AWS_ENDPOINT_URL_SECRETS_MANAGER", &moto.endpoint())
+            .set("AWS_REGION", "us-east-1")
+            .set("AWS_ACCESS_KEY_ID", "testing")
+            .set("AWS_SECRET_ACCESS_KEY", "testing")
+    }
+
+    /// Points the `keyring` store at a private Secret Service.
+    pub fn use_secret_service(&mut self, ss: &peers::SecretService) -> &mut World {
+        for (k, v) in ss.env() {
+            self.set(&k, &v);
+        }
+        self
+    }
+
+    /// A grant at the simulator and the bundle JSON the backend would have stored for it.
+    pub fn grant(&self, expires_in: i64) -> (Grant, String) {
+        let grant = self
+            .sim
+            .issue_grant(CLIENT_ID, GOOGLE_ID, SCOPE, expires_in);
+        let now = chrono::Utc::now().naive_utc();
+        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S%.6f").to_string();
+        let bundle = serde_json::json!({
+            "access_token": grant.access_token,
+            "refresh_token": grant.refresh_token,
+            "expires_at": fmt(now + chrono::TimeDelta::seconds(expires_in)),
+            "expires_in": expires_in.max(0),
+            "scope": grant.scope,
+            "token_type": "Bearer",
+            "created_at": fmt(now),
+            "google_user_id": GOOGLE_ID,
+            "google_email": GOOGLE_EMAIL,
+            "google_name": "Alice Andersson",
+            "google_verified_email": true,
+        });
+        (grant, bundle.to_string())
+    }
+
+    /// `tokens import` of `bundle` for `user`; asserts success.
+    pub fn import(&self, user: &str, bundle: &str) {
+        self.cmd()
+            .args(["tokens", "import", "--user", user])
+            .write_stdin(bundle)
+            .assert()
+            .success();
+    }
+
+    /// `tokens show --json` for `user`, parsed.
+    pub fn show(&self, user: &str) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(["tokens", "show", "--json", "--user", user])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tokens show failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// Every file below `dir`, recursively.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The parsed JSON error document a failing `--json` command wrote on stderr.
+pub fn json_error(stderr: &[u8]) -> serde_json::Value {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| panic!("no JSON error in {text}"));
+    serde_json::from_str(line).unwrap()
+}

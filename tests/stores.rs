@@ -1,0 +1,477 @@
+//! The token lifecycle (import → show → list → refresh → revoke) in each of the four stores,
+//! each against the real thing: an encrypted file, moto's Secrets Manager, gnome-keyring's
+//! Secret Service, and the environment.
+
+mod common;
+
+use common::peers::{Moto, SecretService};
+use common::{USER, World};
+use serde_json::Value;
+
+/// The whole lifecycle in whatever store `w` selects.
+fn lifecycle(w: &World, store: &str) {
+    // A bundle whose access token expires in 2 minutes: inside the refresh window.
+    let (grant, bundle) = w.grant(120);
+    w.import(USER, &bundle);
+
+    let shown = w.show(USER);
+    assert_eq!(shown["store"], store);
+    assert_eq!(shown["user_id"], USER);
+    assert_eq!(shown["secret_name"], format!("gmail/user/{USER}"));
+    assert_eq!(shown["status"], "expiring");
+    assert_eq!(shown["has_refresh_token"], true);
+    assert_eq!(shown["google_email"], common::GOOGLE_EMAIL);
+    assert_eq!(shown["google_user_id"], common::GOOGLE_ID);
+    assert_eq!(shown["google_verified_email"], true);
+    let masked = shown["access_token"].as_str().unwrap();
+    assert!(
+        masked.ends_with('…') && masked.chars().count() <= 7,
+        "{masked}"
+    );
+    assert!(grant.access_token.starts_with(masked.trim_end_matches('…')));
+
+    let listed = w.cmd().args(["tokens", "list"]).output().unwrap();
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(listed.stdout).unwrap(),
+        format!("{USER}\tgmail/user/{USER}\n")
+    );
+
+    // Due: refreshed, the refresh token kept (Google sends none), written back.
+    let before = w.sim.token_requests();
+    let out = w
+        .cmd()
+        .args(["tokens", "refresh", "--json", "--user", USER])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["refreshed"], true);
+    assert_eq!(r["rotated_refresh_token"], false);
+    assert_eq!(w.sim.token_requests(), before + 1);
+    let revealed = reveal(w);
+    let new_access = revealed["access_token"].as_str().unwrap();
+    assert_ne!(new_access, grant.access_token);
+    assert!(w.sim.access_token_valid(new_access));
+    assert_eq!(revealed["refresh_token"], grant.refresh_token.as_str());
+    assert_eq!(revealed["status"], "valid");
+    assert_eq!(
+        revealed["google_email"],
+        common::GOOGLE_EMAIL,
+        "other fields kept"
+    );
+
+    // Not due any more: no request.
+    let out = w
+        .cmd()
+        .args(["tokens", "refresh", "--json", "--user", USER])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["refreshed"], false);
+    assert_eq!(w.sim.token_requests(), before + 1);
+
+    // Revoke: Google gets the refresh token, the bundle is gone.
+    w.cmd()
+        .args(["tokens", "revoke", "--yes", "--user", USER])
+        .assert()
+        .success();
+    assert_eq!(w.sim.revoke_requests(), vec![grant.refresh_token.clone()]);
+    assert!(w.sim.is_revoked(&grant.refresh_token));
+    assert!(!w.sim.access_token_valid(new_access));
+    w.cmd()
+        .args(["tokens", "show", "--user", USER])
+        .assert()
+        .code(3);
+}
+
+fn reveal(w: &World) -> Value {
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--reveal", "--user", USER])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn file_store_lifecycle() {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "file");
+    lifecycle(&w, "file");
+    // Nothing but the vault folder was written, and no plaintext token is on disk.
+    let files = common::walk(&w.home());
+    assert!(
+        files
+            .iter()
+            .all(|f| f.starts_with(w.home().join(".local/share/paypulse/vault"))),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn file_store_never_writes_plaintext_and_refuses_a_wrong_key() {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "file");
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    for f in common::walk(&w.home()) {
+        let bytes = std::fs::read(&f).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(&grant.refresh_token) && !text.contains(&grant.access_token));
+    }
+    w.set("PAYPULSE_VAULT_KEY", "another passphrase");
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--user", USER])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("PAYPULSE_VAULT_KEY") && err.contains("gmail/user/user_alice01"),
+        "{err}"
+    );
+    w.unset("PAYPULSE_VAULT_KEY");
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--user", USER])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PAYPULSE_VAULT_KEY is not set"));
+}
+
+#[test]
+fn aws_store_lifecycle_against_moto() {
+    let moto = Moto::start();
+    let mut w = World::new();
+    w.use_moto(&moto).set("PAYPULSE_STORE", "aws");
+    lifecycle(&w, "aws");
+}
+
+/// Calls Secrets Manager's JSON API on moto directly, as the backend's own SDK would.
+fn secrets_manager(moto: &Moto, action: &str, body: Value) -> (u16, Value) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let resp = reqwest::Client::new()
+            .post(moto.endpoint())
+            .header("X-Amz-Target", format!("secretsmanager.{action}"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20261122/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0",
+            )
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    })
+}
+
+#[test]
+fn aws_store_shares_the_backends_secrets() {
+    let moto = Moto::start();
+    let mut w = World::new();
+    w.use_moto(&moto).set("PAYPULSE_STORE", "aws");
+
+    // A bundle the backend wrote (Python's isoformat, an extra field): readable.
+    let (_, bundle) = w.grant(3600);
+    let mut backend: Value = serde_json::from_str(&bundle).unwrap();
+    backend["backend_revision"] = 7.into();
+    let (status, _) = secrets_manager(
+        &moto,
+        "CreateSecret",
+        serde_json::json!({"Name": "gmail/user/user_backend1", "SecretString": backend.to_string()}),
+    );
+    assert_eq!(status, 200);
+    let shown = w.show("user_backend1");
+    assert_eq!(shown["status"], "valid");
+
+    // What we write is what the backend reads: the strict format, unknown fields kept.
+    w.cmd()
+        .args(["tokens", "refresh", "--force", "--user", "user_backend1"])
+        .assert()
+        .success();
+    let (_, secret) = secrets_manager(
+        &moto,
+        "GetSecretValue",
+        serde_json::json!({"SecretId": "gmail/user/user_backend1"}),
+    );
+    let stored: Value = serde_json::from_str(secret["SecretString"].as_str().unwrap()).unwrap();
+    assert_eq!(stored["backend_revision"], 7);
+    assert_eq!(stored["refresh_token"], backend["refresh_token"]);
+    assert_ne!(stored["access_token"], backend["access_token"]);
+    let expires_at = stored["expires_at"].as_str().unwrap();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(expires_at, "%Y-%m-%dT%H:%M:%S%.6f").is_ok(),
+        "{expires_at}"
+    );
+    assert!(
+        !expires_at.ends_with('Z') && !expires_at.contains('+'),
+        "{expires_at}"
+    );
+
+    // Revoke, then reconnect (import) at once: the name is reusable immediately.
+    w.cmd()
+        .args(["tokens", "revoke", "--yes", "--user", "user_backend1"])
+        .assert()
+        .success();
+    let (status, described) = secrets_manager(
+        &moto,
+        "DescribeSecret",
+        serde_json::json!({"SecretId": "gmail/user/user_backend1"}),
+    );
+    assert_ne!(
+        status, 200,
+        "force-deleted, not scheduled for deletion: {described}"
+    );
+    assert!(
+        described["__type"]
+            .as_str()
+            .unwrap_or("")
+            .contains("ResourceNotFoundException"),
+        "{described}"
+    );
+    let (_, bundle) = w.grant(3600);
+    w.import("user_backend1", &bundle);
+    assert_eq!(w.show("user_backend1")["status"], "valid");
+}
+
+#[test]
+fn aws_store_lists_every_page_under_the_prefix_and_uses_kms() {
+    let moto = Moto::start();
+    let mut w = World::new();
+    w.use_moto(&moto).set("PAYPULSE_STORE", "aws");
+    // More than one ListSecrets page (100), plus names that must not be listed.
+    for i in 0..130 {
+        let name = format!("staging/gmail/user/user_{i:03}");
+        let (status, _) = secrets_manager(
+            &moto,
+            "CreateSecret",
+            serde_json::json!({"Name": name, "SecretString": "{}"}),
+        );
+        assert_eq!(status, 200);
+    }
+    for other in [
+        "gmail/user/user_prod",
+        "staging/other/user_x",
+        "staging/gmail/user/not a user",
+    ] {
+        secrets_manager(
+            &moto,
+            "CreateSecret",
+            serde_json::json!({"Name": other, "SecretString": "{}"}),
+        );
+    }
+    let out = w
+        .cmd()
+        .args(["tokens", "list", "--json", "--secret-prefix", "staging/"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let users = listed["users"].as_array().unwrap();
+    assert_eq!(users.len(), 130);
+    assert_eq!(users[0]["user_id"], "user_000");
+    assert_eq!(users[129]["secret_name"], "staging/gmail/user/user_129");
+
+    // A new secret is created with the KMS key given.
+    let (_, bundle) = w.grant(3600);
+    w.cmd()
+        .args([
+            "tokens",
+            "import",
+            "--user",
+            "user_kms",
+            "--kms-key-id",
+            "alias/paypulse-test",
+        ])
+        .write_stdin(bundle)
+        .assert()
+        .success();
+    let (_, described) = secrets_manager(
+        &moto,
+        "DescribeSecret",
+        serde_json::json!({"SecretId": "gmail/user/user_kms"}),
+    );
+    assert_eq!(described["KmsKeyId"], "alias/paypulse-test");
+}
+
+#[test]
+fn aws_store_unreachable_is_a_remote_failure() {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "aws")
+        .set("AWS_REGION", "us-east-1")
+        .set("AWS_ACCESS_KEY_ID", "testing")
+        .set("AWS_SECRET_ACCESS_KEY", "testing")
+        .set("AWS_MAX_ATTEMPTS", "1")
+        // A port nothing listens on.
+        .set("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:9");
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--user", USER])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(common::json_error(&out.stderr)["error"]["code"], "aws");
+}
+
+#[test]
+fn keyring_store_lifecycle_against_gnome_keyring() {
+    let ss = SecretService::start();
+    let mut w = World::new();
+    w.use_secret_service(&ss).set("PAYPULSE_STORE", "keyring");
+    let (_, bundle) = w.grant(3600);
+    w.import("user_probe", &bundle);
+    // Stored as the SPEC says: service `paypulse`, account = the secret name, compact JSON.
+    let stored = ss
+        .lookup(&[
+            ("service", "paypulse"),
+            ("username", "gmail/user/user_probe"),
+        ])
+        .expect("the bundle is in the Secret Service");
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored["google_user_id"], common::GOOGLE_ID);
+    w.cmd()
+        .args([
+            "tokens",
+            "revoke",
+            "--yes",
+            "--local-only",
+            "--user",
+            "user_probe",
+        ])
+        .assert()
+        .success();
+    assert!(
+        ss.lookup(&[
+            ("service", "paypulse"),
+            ("username", "gmail/user/user_probe")
+        ])
+        .is_none()
+    );
+    lifecycle(&w, "keyring");
+}
+
+#[test]
+fn keyring_absent_is_a_clear_error_naming_the_file_store() {
+    // No Secret Service on this bus address: never a silent fallback to another store.
+    let w = World::new();
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--user", USER])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("keyring") && err.contains("--store file"),
+        "{err}"
+    );
+    assert!(
+        common::walk(&w.home()).is_empty(),
+        "nothing written anywhere"
+    );
+}
+
+#[test]
+fn a_hung_dbus_does_not_hang_the_tool() {
+    // A bus socket that accepts connections and never answers.
+    let w0 = World::new();
+    let sock = w0.tmp.path().join("hung-bus");
+    let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let _hold = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in listener.incoming().flatten() {
+            held.push(c);
+        }
+    });
+    let mut w = w0;
+    w.set(
+        "DBUS_SESSION_BUS_ADDRESS",
+        &format!("unix:path={}", sock.display()),
+    )
+    .set("PAYPULSE_STORE_TIMEOUT", "2s");
+    let started = std::time::Instant::now();
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--user", USER])
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "bounded by the store timeout"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let e = common::json_error(&out.stderr);
+    assert_eq!(e["error"]["code"], "store_timeout");
+    assert!(
+        e["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("--store file")
+    );
+}
+
+#[test]
+fn env_store_reads_the_bundle_and_keeps_refreshes_in_memory() {
+    let mut w = World::new();
+    let (grant, bundle) = w.grant(-60);
+    w.set("PAYPULSE_STORE", "env")
+        .set("PAYPULSE_TOKEN_BUNDLE", &bundle)
+        .set("PAYPULSE_USER", "user_ci");
+    assert_eq!(w.show("user_ci")["status"], "expired");
+    let out = w
+        .cmd()
+        .args(["tokens", "refresh", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["refreshed"], true);
+    assert_eq!(r["status"], "valid");
+    // Nothing was persisted: the environment still holds the old bundle.
+    assert_eq!(w.show("user_ci")["status"], "expired");
+    assert!(common::walk(&w.home()).is_empty());
+    // Read-only: import refuses.
+    let out = w
+        .cmd()
+        .args(["tokens", "import"])
+        .write_stdin(bundle)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!w.sim.is_revoked(&grant.refresh_token));
+    // No bundle at all: authentication needed.
+    w.unset("PAYPULSE_TOKEN_BUNDLE");
+    w.cmd().args(["tokens", "show"]).assert().code(3);
+}
