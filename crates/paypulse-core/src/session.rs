@@ -134,3 +134,192 @@ pub struct RevokeOutcome {
     pub remote: Option<Revoked>,
     pub deleted: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use paypulse_google_sim::{DEFAULT_PUBLIC_CLIENT_ID, Simulator};
+    use secrecy::ExposeSecret;
+
+    use super::*;
+    use crate::store::memory::MemoryStore;
+    use crate::store::{StoreKind, TokenStore};
+
+    const GOOGLE_ID: &str = "104729384756102938475";
+
+    /// A store in which another writer replaces the bundle right after our first read.
+    struct RacingStore {
+        inner: MemoryStore,
+        reads: AtomicUsize,
+        replacement: Mutex<Option<String>>,
+    }
+
+    #[async_trait::async_trait]
+    impl TokenStore for RacingStore {
+        fn kind(&self) -> StoreKind {
+            StoreKind::File
+        }
+        async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+            let r = self.inner.read(name).await;
+            let replacement = if self.reads.fetch_add(1, Ordering::SeqCst) == 0 {
+                self.replacement.lock().unwrap().take()
+            } else {
+                None
+            };
+            if let Some(other) = replacement {
+                self.inner.write(name, &SecretString::from(other)).await?;
+            }
+            r
+        }
+        async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+            self.inner.write(name, value).await
+        }
+        async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
+            self.inner.delete(name).await
+        }
+        async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+            self.inner.list(prefix).await
+        }
+    }
+
+    fn bundle(access: &str, refresh: &str, google_id: &str, expires_in: i64) -> String {
+        let mut b = TokenBundle::issued(
+            SecretString::from(access),
+            Some(SecretString::from(refresh)),
+            Some(expires_in),
+            None,
+            utc_now(),
+        );
+        b.google_user_id = Some(google_id.into());
+        b.to_json()
+    }
+
+    async fn setup(
+        sim: &Simulator,
+        replacement: Option<String>,
+        revoke_first: bool,
+    ) -> (Vault, SecretName, OAuthConfig, String) {
+        let grant = sim.issue_grant(DEFAULT_PUBLIC_CLIENT_ID, GOOGLE_ID, "openid email", -10);
+        if revoke_first {
+            sim.revoke(&grant.refresh_token);
+        }
+        let name = SecretName::other("gmail/user/user_1");
+        let store = RacingStore {
+            inner: MemoryStore::default(),
+            reads: AtomicUsize::new(0),
+            replacement: Mutex::new(replacement),
+        };
+        store
+            .inner
+            .write(
+                &name,
+                &SecretString::from(bundle(
+                    &grant.access_token,
+                    &grant.refresh_token,
+                    GOOGLE_ID,
+                    -10,
+                )),
+            )
+            .await
+            .unwrap();
+        let vault = Vault::new(Arc::new(store), Duration::from_secs(5));
+        let oauth = OAuthConfig {
+            client_id: Some(DEFAULT_PUBLIC_CLIENT_ID.into()),
+            client_secret: None,
+            auth_url: sim.auth_url(),
+            token_url: sim.token_url(),
+            revoke_url: sim.revoke_url(),
+            userinfo_url: sim.userinfo_url(),
+        };
+        (vault, name, oauth, grant.refresh_token)
+    }
+
+    #[tokio::test]
+    async fn a_refresh_never_overwrites_a_bundle_that_changed_meanwhile() {
+        let sim = Simulator::start();
+        // Another `connect-gmail` stores a different account's grant while we refresh.
+        let other = bundle("ya29.other", "1//0other", "999", 3600);
+        let (vault, name, oauth, _) = setup(&sim, Some(other), false).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            vault: &vault,
+            oauth: &oauth,
+            http: &http,
+        };
+        let outcome = service.refresh(&name, false).await.unwrap();
+        let RefreshOutcome::Superseded(Some(kept)) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(kept.google_user_id.as_deref(), Some("999"));
+        let stored = vault.load(&name).await.unwrap().unwrap();
+        assert_eq!(stored.access_token.expose_secret(), "ya29.other");
+        assert_eq!(sim.token_requests(), 1);
+    }
+
+    #[tokio::test]
+    async fn invalid_grant_does_not_delete_a_bundle_that_changed_meanwhile() {
+        let sim = Simulator::start();
+        let other = bundle("ya29.new", "1//0new", GOOGLE_ID, 3600);
+        let (vault, name, oauth, _) = setup(&sim, Some(other), true).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            vault: &vault,
+            oauth: &oauth,
+            http: &http,
+        };
+        let err = service.refresh(&name, false).await.unwrap_err();
+        assert!(matches!(err, SessionError::Reconnect { .. }), "{err}");
+        let stored = vault
+            .load(&name)
+            .await
+            .unwrap()
+            .expect("the new grant survived");
+        assert_eq!(stored.refresh_token.unwrap().expose_secret(), "1//0new");
+    }
+
+    #[tokio::test]
+    async fn invalid_grant_deletes_the_dead_bundle() {
+        let sim = Simulator::start();
+        let (vault, name, oauth, _) = setup(&sim, None, true).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            vault: &vault,
+            oauth: &oauth,
+            http: &http,
+        };
+        let err = service.refresh(&name, false).await.unwrap_err();
+        assert!(matches!(err, SessionError::Reconnect { .. }), "{err}");
+        assert!(vault.load(&name).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_refresh_keeps_every_other_field() {
+        let sim = Simulator::start();
+        let (vault, name, oauth, refresh_token) = setup(&sim, None, false).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            vault: &vault,
+            oauth: &oauth,
+            http: &http,
+        };
+        let before = vault.load(&name).await.unwrap().unwrap();
+        let RefreshOutcome::Refreshed {
+            bundle,
+            rotated: false,
+        } = service.refresh(&name, false).await.unwrap()
+        else {
+            panic!("not refreshed")
+        };
+        assert_eq!(
+            bundle.refresh_token.as_ref().unwrap().expose_secret(),
+            refresh_token
+        );
+        assert_eq!(bundle.created_at, before.created_at);
+        assert_eq!(bundle.google_user_id, before.google_user_id);
+        assert_eq!(bundle.expires_in, Some(3599));
+        assert!(bundle.status(utc_now()) == crate::bundle::TokenStatus::Valid);
+    }
+}

@@ -1,0 +1,273 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[paypulse] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'paypulse'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'paypulse'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Log in to the PayPulse API'
+            cand logout 'Forget the PayPulse session'
+            cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paypulse;login'= {
+            cand --email 'Your PayPulse account''s email address (asked for on a terminal when missing)'
+            cand --api-url 'The PayPulse API''s base URL'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --password-stdin 'Read the password from the first line of stdin instead of a prompt'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;logout'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
+            cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
+            cand revoke 'Revoke the grant at Google, then delete the stored bundle'
+            cand list 'List the users that have a stored bundle'
+            cand import 'Store a bundle read from stdin (JSON), after validating it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paypulse;tokens;show'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --reveal 'Show the access and refresh tokens in full'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;refresh'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --force 'Refresh even when the access token is still valid'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;revoke'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --local-only 'Delete the stored bundle without calling Google (the grant stays valid at Google)'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;list'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;import'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;help'= {
+            cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
+            cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
+            cand revoke 'Revoke the grant at Google, then delete the stored bundle'
+            cand list 'List the users that have a stored bundle'
+            cand import 'Store a bundle read from stdin (JSON), after validating it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paypulse;tokens;help;show'= {
+        }
+        &'paypulse;tokens;help;refresh'= {
+        }
+        &'paypulse;tokens;help;revoke'= {
+        }
+        &'paypulse;tokens;help;list'= {
+        }
+        &'paypulse;tokens;help;import'= {
+        }
+        &'paypulse;tokens;help;help'= {
+        }
+        &'paypulse;completions'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;man'= {
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;help'= {
+            cand login 'Log in to the PayPulse API'
+            cand logout 'Forget the PayPulse session'
+            cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paypulse;help;login'= {
+        }
+        &'paypulse;help;logout'= {
+        }
+        &'paypulse;help;tokens'= {
+            cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
+            cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
+            cand revoke 'Revoke the grant at Google, then delete the stored bundle'
+            cand list 'List the users that have a stored bundle'
+            cand import 'Store a bundle read from stdin (JSON), after validating it'
+        }
+        &'paypulse;help;tokens;show'= {
+        }
+        &'paypulse;help;tokens;refresh'= {
+        }
+        &'paypulse;help;tokens;revoke'= {
+        }
+        &'paypulse;help;tokens;list'= {
+        }
+        &'paypulse;help;tokens;import'= {
+        }
+        &'paypulse;help;completions'= {
+        }
+        &'paypulse;help;man'= {
+        }
+        &'paypulse;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

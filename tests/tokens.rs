@@ -1,0 +1,414 @@
+//! `tokens refresh|revoke|show|import` against the Google simulator: the OAuth rules of the SPEC.
+//! The file store is used throughout (the store lifecycle itself is in stores.rs).
+
+mod common;
+
+use common::{USER, World, json_error};
+use serde_json::Value;
+
+fn world() -> World {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+    w
+}
+
+fn revealed(w: &World) -> Value {
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--reveal"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn invalid_grant_deletes_the_bundle_and_asks_to_reconnect() {
+    let w = world();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    w.sim.revoke(&grant.refresh_token); // the user removed access in their Google account
+    let out = w.cmd().args(["tokens", "refresh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("reconnect with `paypulse connect-gmail`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Token has been expired or revoked."),
+        "Google's reason is shown: {err}"
+    );
+    assert!(!err.contains(&grant.refresh_token));
+    // Deleted: the next command says there are no tokens.
+    w.cmd().args(["tokens", "show"]).assert().code(3);
+    let files = common::walk(&w.home().join(".local/share/paypulse/vault"));
+    assert!(files.is_empty(), "{files:?}");
+}
+
+#[test]
+fn invalid_grant_under_json_is_a_json_error() {
+    let w = world();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    w.sim.revoke(&grant.refresh_token);
+    let out = w
+        .cmd()
+        .args(["tokens", "refresh", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty(), "errors go to stderr");
+    let e = json_error(&out.stderr);
+    assert_eq!(e["error"]["code"], "reconnect_required");
+    assert_eq!(
+        e["error"]["hint"],
+        "reconnect with `paypulse connect-gmail`"
+    );
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired or revoked")
+    );
+}
+
+#[test]
+fn other_refresh_failures_keep_the_bundle_and_exit_4() {
+    let w = world();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    w.sim.fail_next_token_requests(1, 503);
+    let out = w.cmd().args(["tokens", "refresh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&w.sim.token_url()),
+        "names the endpoint: {err}"
+    );
+    assert_eq!(
+        revealed(&w)["refresh_token"],
+        grant.refresh_token.as_str(),
+        "kept"
+    );
+    // And it works once Google is back.
+    w.cmd().args(["tokens", "refresh"]).assert().success();
+    assert_eq!(revealed(&w)["status"], "valid");
+}
+
+#[test]
+fn an_unreachable_token_endpoint_is_named() {
+    let mut w = world();
+    let (_, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    w.set("PAYPULSE_GOOGLE_TOKEN_URL", "http://127.0.0.1:9/token");
+    let out = w.cmd().args(["tokens", "refresh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot reach http://127.0.0.1:9/token"),
+        "{err}"
+    );
+    assert_eq!(revealed(&w)["status"], "expired", "kept as it was");
+}
+
+#[test]
+fn a_rotated_refresh_token_replaces_the_old_one() {
+    let w = world();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    w.sim.set_rotate_refresh_tokens(true);
+    let out = w
+        .cmd()
+        .args(["tokens", "refresh", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["rotated_refresh_token"], true);
+    let now = revealed(&w);
+    let new_rt = now["refresh_token"].as_str().unwrap();
+    assert_ne!(new_rt, grant.refresh_token);
+    assert!(!w.sim.is_revoked(new_rt));
+    // The new one works for the next refresh.
+    w.cmd()
+        .args(["tokens", "refresh", "--force"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn force_refreshes_a_valid_token_and_unknown_expiry_refreshes() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.cmd().args(["tokens", "refresh"]).assert().success();
+    assert_eq!(w.sim.token_requests(), 0, "valid: not refreshed");
+    w.cmd()
+        .args(["tokens", "refresh", "--force"])
+        .assert()
+        .success();
+    assert_eq!(w.sim.token_requests(), 1);
+
+    // An older record without expires_at: "unknown", refreshed.
+    let mut old: Value = serde_json::from_str(&bundle).unwrap();
+    old.as_object_mut().unwrap().remove("expires_at");
+    old["refresh_token"] = grant.refresh_token.clone().into();
+    w.import(USER, &old.to_string());
+    assert_eq!(w.show(USER)["status"], "unknown");
+    w.cmd().args(["tokens", "refresh"]).assert().success();
+    assert_eq!(w.sim.token_requests(), 2);
+    let now = revealed(&w);
+    assert_eq!(now["status"], "valid");
+    assert!(now["expires_at"].is_string());
+}
+
+#[test]
+fn a_bundle_without_refresh_token_cannot_be_refreshed() {
+    let w = world();
+    let (_, bundle) = w.grant(-10);
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    b.as_object_mut().unwrap().remove("refresh_token");
+    let out = w
+        .cmd()
+        .args(["tokens", "import"])
+        .write_stdin(b.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no refresh token"));
+    let out = w.cmd().args(["tokens", "refresh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("connect-gmail"));
+    assert_eq!(w.sim.token_requests(), 0);
+}
+
+#[test]
+fn revoke_needs_yes_off_a_terminal_and_changes_nothing_without_it() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let out = w.cmd().args(["tokens", "revoke"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert!(w.sim.revoke_requests().is_empty());
+    assert!(!w.sim.is_revoked(&grant.refresh_token));
+    assert_eq!(w.show(USER)["status"], "valid");
+}
+
+#[test]
+fn revoke_local_only_never_calls_google() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let out = w
+        .cmd()
+        .args(["tokens", "revoke", "--local-only", "--yes", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["revoked_at_google"], false);
+    assert_eq!(r["deleted"], true);
+    assert!(w.sim.revoke_requests().is_empty());
+    assert!(w.sim.access_token_valid(&grant.access_token));
+    w.cmd().args(["tokens", "show"]).assert().code(3);
+}
+
+#[test]
+fn revoke_sends_the_access_token_when_there_is_no_refresh_token() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    b.as_object_mut().unwrap().remove("refresh_token");
+    w.import(USER, &b.to_string());
+    w.cmd()
+        .args(["tokens", "revoke", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(w.sim.revoke_requests(), vec![grant.access_token.clone()]);
+}
+
+#[test]
+fn revoking_an_already_revoked_grant_still_deletes() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.sim.revoke(&grant.refresh_token);
+    let out = w
+        .cmd()
+        .args(["tokens", "revoke", "--yes", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["already_invalid"], true);
+    assert_eq!(r["deleted"], true);
+    w.cmd().args(["tokens", "show"]).assert().code(3);
+}
+
+#[test]
+fn a_failing_revoke_endpoint_keeps_the_bundle() {
+    let mut w = world();
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.set("PAYPULSE_GOOGLE_REVOKE_URL", "http://127.0.0.1:9/revoke");
+    w.cmd().args(["tokens", "revoke", "--yes"]).assert().code(4);
+    assert_eq!(w.show(USER)["status"], "valid");
+}
+
+#[test]
+fn import_validates_and_loses_nothing() {
+    let w = world();
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"refresh_token":"1//0x"}"#,
+        r#"{"access_token":"x","expires_at":"tomorrow"}"#,
+    ] {
+        let out = w
+            .cmd()
+            .args(["tokens", "import"])
+            .write_stdin(bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+    assert_eq!(
+        w.show(USER)["status"],
+        "valid",
+        "the stored bundle survived bad input"
+    );
+}
+
+#[test]
+fn a_corrupt_stored_bundle_is_named_with_a_way_out() {
+    let mut w = world();
+    w.set("PAYPULSE_STORE", "env")
+        .set("PAYPULSE_TOKEN_BUNDLE", "{\"access_token\": 5}");
+    let out = w.cmd().args(["tokens", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gmail/user/user_alice01") && err.contains("tokens import"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_ids_are_validated_before_any_store_or_network_call() {
+    let mut w = world();
+    // A store that would hang and an endpoint that would fail: neither is reached.
+    w.set("PAYPULSE_STORE", "keyring");
+    for bad in ["../etc/passwd", "user_", "user_a/b", "admin"] {
+        let out = w
+            .cmd()
+            .args(["tokens", "refresh", "--user", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("invalid user id"));
+    }
+    assert_eq!(w.sim.token_requests(), 0);
+}
+
+#[test]
+fn human_show_is_a_short_aligned_report_with_masked_secrets() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let out = w.cmd().args(["tokens", "show"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("gmail/user/user_alice01 (file store)\n"),
+        "{text}"
+    );
+    assert!(text.contains("  Status:         valid\n"), "{text}");
+    assert!(
+        text.contains("alice@example.com (Alice Andersson)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(in 59 minutes)") || text.contains("(in 1 hour)"),
+        "{text}"
+    );
+    assert!(!text.contains(&grant.access_token) && !text.contains(&grant.refresh_token));
+    assert!(!text.contains('\u{1b}'), "no escapes off a terminal");
+}
+
+#[test]
+fn no_secret_is_ever_printed_or_logged() {
+    let w = world();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    let mut outputs = Vec::new();
+    for args in [
+        &["tokens", "show", "-vvv"][..],
+        &["tokens", "show", "--json", "-vvv"],
+        &["tokens", "refresh", "-vvv"],
+        &["tokens", "refresh", "--force", "--json", "-vvv"],
+        &["tokens", "list", "-vvv"],
+        &["tokens", "revoke", "--yes", "-vvv"],
+    ] {
+        let out = w.cmd().args(args).output().unwrap();
+        outputs.push(out);
+    }
+    // After the refresh, the new access token must not leak either.
+    let new_tokens = w.sim.token_requests();
+    assert!(new_tokens >= 2);
+    for out in outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.contains(&grant.refresh_token), "{text}");
+            assert!(!text.contains(&grant.access_token[..20]), "{text}");
+            assert!(!text.contains(common::VAULT_KEY), "{text}");
+        }
+    }
+}
+
+#[test]
+fn config_file_is_layered_under_env_and_flags() {
+    let mut w = world();
+    w.unset("PAYPULSE_STORE").unset("PAYPULSE_USER");
+    let cfg = w.home().join(".config/paypulse");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("config.toml"),
+        "store = \"file\"\nuser = \"user_fromconfig\"\n",
+    )
+    .unwrap();
+    let (_, bundle) = w.grant(3600);
+    // Config: store file, user from config.
+    w.cmd()
+        .args(["tokens", "import"])
+        .write_stdin(bundle.clone())
+        .assert()
+        .success();
+    assert_eq!(w.show("user_fromconfig")["store"], "file");
+    let out = w.cmd().args(["tokens", "show", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["user_id"], "user_fromconfig");
+    // Env beats config; the flag beats env.
+    w.set("PAYPULSE_USER", "user_fromenv");
+    w.cmd().args(["tokens", "show"]).assert().code(3);
+    w.cmd()
+        .args(["tokens", "show", "--user", "user_fromconfig"])
+        .assert()
+        .success();
+    // A broken config file is a usage error that names it.
+    std::fs::write(cfg.join("config.toml"), "stor = \"file\"\n").unwrap();
+    let out = w.cmd().args(["tokens", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml"));
+}
