@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the PayPulse API')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
+            [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages into a folder')
@@ -69,6 +70,31 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
             [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
             [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'paypulse;connect-gmail' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The loopback port to listen on [default: chosen by the OS]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the browser (90s, 5m or seconds)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scopes to ask for (repeat, or space-separated) [default: openid email profile https://www.googleapis.com/auth/gmail.readonly]')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'A client_secret_*.json downloaded from the Google Cloud console (a Desktop client)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The PayPulse API''s base URL, for --upload [default: the one logged in to]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
+            [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
+            [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the authorization URL instead of opening a browser')
+            [CompletionResult]::new('--paste', '--paste', [CompletionResultType]::ParameterName, 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine')
+            [CompletionResult]::new('--upload', '--upload', [CompletionResultType]::ParameterName, 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
@@ -257,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
         'paypulse;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the PayPulse API')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
+            [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages into a folder')
@@ -267,6 +294,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;help;logout' {
+            break
+        }
+        'paypulse;help;connect-gmail' {
             break
         }
         'paypulse;help;tokens' {

@@ -19,6 +19,9 @@ _paypulse() {
             paypulse,completions)
                 cmd="paypulse__subcmd__completions"
                 ;;
+            paypulse,connect-gmail)
+                cmd="paypulse__subcmd__connect__subcmd__gmail"
+                ;;
             paypulse,help)
                 cmd="paypulse__subcmd__help"
                 ;;
@@ -36,6 +39,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help,completions)
                 cmd="paypulse__subcmd__help__subcmd__completions"
+                ;;
+            paypulse__subcmd__help,connect-gmail)
+                cmd="paypulse__subcmd__help__subcmd__connect__subcmd__gmail"
                 ;;
             paypulse__subcmd__help,help)
                 cmd="paypulse__subcmd__help__subcmd__help"
@@ -110,7 +116,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,8 +183,62 @@ _paypulse() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paypulse__subcmd__connect__subcmd__gmail)
+            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --api-url --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paypulse__subcmd__help)
-            opts="login logout tokens completions man help"
+            opts="login logout connect-gmail tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,6 +252,20 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__connect__subcmd__gmail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

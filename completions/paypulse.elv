@@ -34,6 +34,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --version 'Print version'
             cand login 'Log in to the PayPulse API'
             cand logout 'Forget the PayPulse session'
+            cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions'
             cand man 'Write man pages into a folder'
@@ -64,6 +65,30 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
             cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
             cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;connect-gmail'= {
+            cand --port 'The loopback port to listen on [default: chosen by the OS]'
+            cand --timeout 'How long to wait for the browser (90s, 5m or seconds)'
+            cand --scope 'The scopes to ask for (repeat, or space-separated) [default: openid email profile https://www.googleapis.com/auth/gmail.readonly]'
+            cand --client-secret-file 'A client_secret_*.json downloaded from the Google Cloud console (a Desktop client)'
+            cand --api-url 'The PayPulse API''s base URL, for --upload [default: the one logged in to]'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --no-browser 'Print the authorization URL instead of opening a browser'
+            cand --paste 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine'
+            cand --upload 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
             cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -236,6 +261,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help'= {
             cand login 'Log in to the PayPulse API'
             cand logout 'Forget the PayPulse session'
+            cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions'
             cand man 'Write man pages into a folder'
@@ -244,6 +270,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help;login'= {
         }
         &'paypulse;help;logout'= {
+        }
+        &'paypulse;help;connect-gmail'= {
         }
         &'paypulse;help;tokens'= {
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'

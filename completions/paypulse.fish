@@ -39,6 +39,7 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -s h -l help -d 'Print h
 complete -c paypulse -n "__fish_paypulse_needs_command" -s V -l version -d 'Print version'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "login" -d 'Log in to the PayPulse API'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "logout" -d 'Forget the PayPulse session'
+complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "connect-gmail" -d 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "man" -d 'Write man pages into a folder'
@@ -72,6 +73,27 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s v -l verbos
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l port -d 'The loopback port to listen on [default: chosen by the OS]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l timeout -d 'How long to wait for the browser (90s, 5m or seconds)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l scope -d 'The scopes to ask for (repeat, or space-separated) [default: openid email profile https://www.googleapis.com/auth/gmail.readonly]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l client-secret-file -d 'A client_secret_*.json downloaded from the Google Cloud console (a Desktop client)' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l api-url -d 'The PayPulse API\'s base URL, for --upload [default: the one logged in to]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
+file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
+env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l no-browser -d 'Print the authorization URL instead of opening a browser'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l paste -d 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l upload -d 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s V -l version -d 'Print version'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -192,12 +214,13 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s v -l verbose -
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "login" -d 'Log in to the PayPulse API'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "logout" -d 'Forget the PayPulse session'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "man" -d 'Write man pages into a folder'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout tokens completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "login" -d 'Log in to the PayPulse API'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "logout" -d 'Forget the PayPulse session'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "connect-gmail" -d 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "man" -d 'Write man pages into a folder'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'

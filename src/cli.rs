@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{completions, login, logout, man, tokens};
+use crate::commands::{completions, connect_gmail, login, logout, man, tokens};
 
 /// Harvest rental and retail invoices from Gmail, and manage the Gmail token bundle.
 ///
@@ -97,6 +97,9 @@ pub enum Command {
     Login(login::LoginArgs),
     /// Forget the PayPulse session
     Logout(logout::LogoutArgs),
+    /// Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store
+    /// the tokens
+    ConnectGmail(connect_gmail::ConnectGmailArgs),
     /// Inspect, refresh, revoke, list and import Gmail token bundles
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use paypulse_core::SecretString;
 use paypulse_core::config::ConfigFile;
+use paypulse_core::connect::ClientSecretFile;
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiSession, session_name};
@@ -205,38 +206,63 @@ impl Context {
 
     /// The OAuth client and Google endpoints.
     pub fn oauth(&self) -> OAuthConfig {
+        self.oauth_with(None)
+    }
+
+    /// The OAuth client and Google endpoints, with a `--client-secret-file`: its client beats
+    /// the environment and the config; its `auth_uri`/`token_uri` beat the config but not the
+    /// environment variables.
+    pub fn oauth_with(&self, file: Option<&ClientSecretFile>) -> OAuthConfig {
         let g = &self.config.google;
-        let pick = |var: &str, file: &Option<String>, default: &str| {
-            env(var)
-                .or_else(|| file.clone())
-                .unwrap_or_else(|| default.to_owned())
+        let pick =
+            |var: &str, from_file: Option<&String>, from_config: &Option<String>, default: &str| {
+                env(var)
+                    .or_else(|| from_file.cloned())
+                    .or_else(|| from_config.clone())
+                    .unwrap_or_else(|| default.to_owned())
+            };
+        let (client_id, client_secret) = match file {
+            Some(f) => (Some(f.client_id.clone()), f.client_secret.clone()),
+            None => (
+                env("PAYPULSE_GOOGLE_CLIENT_ID").or_else(|| g.client_id.clone()),
+                env("PAYPULSE_GOOGLE_CLIENT_SECRET").or_else(|| g.client_secret.clone()),
+            ),
         };
         OAuthConfig {
-            client_id: env("PAYPULSE_GOOGLE_CLIENT_ID").or_else(|| g.client_id.clone()),
-            client_secret: env("PAYPULSE_GOOGLE_CLIENT_SECRET")
-                .or_else(|| g.client_secret.clone())
-                .map(SecretString::from),
+            client_id,
+            client_secret: client_secret.map(SecretString::from),
             auth_url: pick(
                 "PAYPULSE_GOOGLE_AUTH_URL",
+                file.and_then(|f| f.auth_uri.as_ref()),
                 &g.auth_url,
                 oauth::GOOGLE_AUTH_URL,
             ),
             token_url: pick(
                 "PAYPULSE_GOOGLE_TOKEN_URL",
+                file.and_then(|f| f.token_uri.as_ref()),
                 &g.token_url,
                 oauth::GOOGLE_TOKEN_URL,
             ),
             revoke_url: pick(
                 "PAYPULSE_GOOGLE_REVOKE_URL",
+                None,
                 &g.revoke_url,
                 oauth::GOOGLE_REVOKE_URL,
             ),
             userinfo_url: pick(
                 "PAYPULSE_GOOGLE_USERINFO_URL",
+                None,
                 &g.userinfo_url,
                 oauth::GOOGLE_USERINFO_URL,
             ),
         }
+    }
+
+    /// The loopback redirect's path (`PAYPULSE_REDIRECT_PATH`, config, `/`).
+    pub fn redirect_path(&self) -> String {
+        env("PAYPULSE_REDIRECT_PATH")
+            .or_else(|| self.config.google.redirect_path.clone())
+            .unwrap_or_else(|| "/".into())
     }
 }
 

@@ -2,6 +2,7 @@
 //! the [`Context`] and prints its result through the [`Printer`](crate::output::Printer).
 
 pub mod completions;
+pub mod connect_gmail;
 pub mod login;
 pub mod logout;
 pub mod man;
@@ -15,6 +16,7 @@ pub async fn run(command: Command, ctx: &Context) -> Result<(), CliError> {
     match command {
         Command::Login(args) => login::run(&args, ctx).await,
         Command::Logout(args) => logout::run(&args, ctx).await,
+        Command::ConnectGmail(args) => connect_gmail::run(&args, ctx).await,
         Command::Tokens(cmd) => tokens::run(cmd, ctx).await,
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

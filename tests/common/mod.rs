@@ -81,6 +81,16 @@ impl World {
         cmd
     }
 
+    /// The binary as a std `Command` (for runs that are driven while they run), same environment.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("paypulse"));
+        cmd.env_clear();
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
     /// Points the `aws` store at a moto server.
     pub fn use_moto(&mut self, moto: &peers::Moto) -> &mut World {
         self.set("AWS_ENDPOINT_URL_SECRETS_MANAGER", &moto.endpoint())

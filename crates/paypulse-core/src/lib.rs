@@ -4,7 +4,9 @@
 
 pub mod bundle;
 pub mod config;
+pub mod connect;
 pub mod ids;
+pub mod loopback;
 pub mod oauth;
 pub mod paypulse_api;
 pub mod session;

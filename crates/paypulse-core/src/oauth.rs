@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
-    AuthType, ClientId, ClientSecret, HttpRequest, HttpResponse, RefreshToken, RequestTokenError,
-    TokenResponse, TokenUrl,
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, HttpRequest,
+    HttpResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
+    RequestTokenError, Scope, TokenResponse, TokenUrl,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -108,12 +109,8 @@ impl OAuthConfig {
             .ok_or(OAuthError::MissingClientId)
     }
 
-    /// Exchanges a refresh token for a new access token.
-    pub async fn refresh(
-        &self,
-        http: &reqwest::Client,
-        refresh_token: &SecretString,
-    ) -> Result<Refreshed, OAuthError> {
+    /// The oauth2 crate's client for this configuration (token endpoint, client credentials).
+    fn client(&self) -> Result<ConfiguredClient, OAuthError> {
         let token_url = TokenUrl::new(self.token_url.clone()).map_err(|_| OAuthError::BadUrl {
             what: "token",
             url: self.token_url.clone(),
@@ -124,51 +121,90 @@ impl OAuthConfig {
         if let Some(secret) = &self.client_secret {
             client = client.set_client_secret(ClientSecret::new(secret.expose_secret().to_owned()));
         }
+        Ok(client)
+    }
+
+    /// Exchanges a refresh token for a new access token.
+    pub async fn refresh(
+        &self,
+        http: &reqwest::Client,
+        refresh_token: &SecretString,
+    ) -> Result<Refreshed, OAuthError> {
+        let client = self.client()?;
         let adapter = |req: HttpRequest| send(http, req);
-        let endpoint = self.token_url.clone();
         let answer = client
             .exchange_refresh_token(&RefreshToken::new(refresh_token.expose_secret().to_owned()))
             .request_async(&adapter)
             .await;
-        match answer {
-            Ok(tok) => Ok(Refreshed {
-                access_token: SecretString::from(tok.access_token().secret().to_owned()),
-                refresh_token: tok
-                    .refresh_token()
-                    .map(|r| SecretString::from(r.secret().to_owned())),
-                expires_in: tok.expires_in().map(|d| d.as_secs() as i64),
-                scope: tok
-                    .scopes()
-                    .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")),
-                token_type: "Bearer".into(),
-            }),
-            Err(RequestTokenError::ServerResponse(resp)) => {
-                let detail = resp
-                    .error_description()
-                    .cloned()
-                    .unwrap_or_else(|| resp.error().as_ref().to_owned());
-                Err(match resp.error() {
-                    BasicErrorResponseType::InvalidGrant => OAuthError::InvalidGrant(detail),
-                    BasicErrorResponseType::InvalidClient
-                    | BasicErrorResponseType::UnauthorizedClient => {
-                        OAuthError::InvalidClient(detail)
-                    }
-                    other => OAuthError::Remote {
-                        endpoint,
-                        status: 400,
-                        detail: format!("{}: {detail}", other.as_ref()),
-                    },
-                })
-            }
-            Err(RequestTokenError::Request(e)) => Err(OAuthError::Unreachable {
-                endpoint,
-                detail: e.to_string(),
-            }),
-            Err(RequestTokenError::Parse(_, body)) => Err(remote_from_body(endpoint, &body)),
-            Err(RequestTokenError::Other(detail)) => {
-                Err(OAuthError::BadResponse { endpoint, detail })
-            }
-        }
+        token_answer(answer, &self.token_url)
+    }
+
+    /// Starts an authorization-code request with PKCE (S256) and a fresh `state`: returns the
+    /// URL to open in the browser and what the callback and the exchange must be checked with.
+    pub fn authorize(
+        &self,
+        scopes: &[String],
+        redirect_uri: &str,
+    ) -> Result<Authorization, OAuthError> {
+        let auth_url = AuthUrl::new(self.auth_url.clone()).map_err(|_| OAuthError::BadUrl {
+            what: "authorization",
+            url: self.auth_url.clone(),
+        })?;
+        let redirect =
+            RedirectUrl::new(redirect_uri.to_owned()).map_err(|_| OAuthError::BadUrl {
+                what: "redirect",
+                url: redirect_uri.to_owned(),
+            })?;
+        let client = self
+            .client()?
+            .set_auth_uri(auth_url)
+            .set_redirect_uri(redirect);
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (url, state) = client
+            .authorize_url(CsrfToken::new_random)
+            .add_scopes(scopes.iter().cloned().map(Scope::new))
+            .set_pkce_challenge(challenge)
+            .add_extra_param("access_type", "offline")
+            .add_extra_param("prompt", "consent")
+            .url();
+        Ok(Authorization {
+            url,
+            state: SecretString::from(state.secret().to_owned()),
+            verifier: SecretString::from(verifier.secret().to_owned()),
+            redirect_uri: redirect_uri.to_owned(),
+        })
+    }
+
+    /// Exchanges an authorization code (with the PKCE verifier) for tokens.
+    pub async fn exchange_code(
+        &self,
+        http: &reqwest::Client,
+        code: &SecretString,
+        auth: &Authorization,
+    ) -> Result<Refreshed, OAuthError> {
+        let redirect =
+            RedirectUrl::new(auth.redirect_uri.clone()).map_err(|_| OAuthError::BadUrl {
+                what: "redirect",
+                url: auth.redirect_uri.clone(),
+            })?;
+        let client = self.client()?.set_redirect_uri(redirect);
+        let adapter = |req: HttpRequest| send(http, req);
+        let answer = client
+            .exchange_code(AuthorizationCode::new(code.expose_secret().to_owned()))
+            .set_pkce_verifier(PkceCodeVerifier::new(
+                auth.verifier.expose_secret().to_owned(),
+            ))
+            .request_async(&adapter)
+            .await;
+        token_answer(answer, &self.token_url).map_err(|e| match e {
+            // At the code exchange, invalid_grant means a bad or used code, not a dead grant.
+            OAuthError::InvalidGrant(detail) => OAuthError::Remote {
+                endpoint: self.token_url.clone(),
+                status: 400,
+                detail: format!("invalid_grant: {detail}"),
+            },
+            other => other,
+        })
     }
 
     /// Revokes a token at the RFC 7009 revocation endpoint (one form POST, as Google documents).
@@ -218,6 +254,68 @@ impl OAuthConfig {
             return Err(remote_status(endpoint, status.as_u16(), &body));
         }
         parse_identity(&body).map_err(|detail| OAuthError::BadResponse { endpoint, detail })
+    }
+}
+
+type ConfiguredClient = BasicClient<
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointSet,
+>;
+
+/// A started authorization request: what the callback and the code exchange are checked with.
+pub struct Authorization {
+    /// The URL to open in the browser.
+    pub url: url::Url,
+    pub state: SecretString,
+    pub verifier: SecretString,
+    pub redirect_uri: String,
+}
+
+type TokenResult = Result<
+    oauth2::basic::BasicTokenResponse,
+    RequestTokenError<TransportError, oauth2::basic::BasicErrorResponse>,
+>;
+
+/// Maps the token endpoint's answer (refresh or code exchange) onto ours.
+fn token_answer(answer: TokenResult, token_url: &str) -> Result<Refreshed, OAuthError> {
+    let endpoint = token_url.to_owned();
+    match answer {
+        Ok(tok) => Ok(Refreshed {
+            access_token: SecretString::from(tok.access_token().secret().to_owned()),
+            refresh_token: tok
+                .refresh_token()
+                .map(|r| SecretString::from(r.secret().to_owned())),
+            expires_in: tok.expires_in().map(|d| d.as_secs() as i64),
+            scope: tok
+                .scopes()
+                .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")),
+            token_type: "Bearer".into(),
+        }),
+        Err(RequestTokenError::ServerResponse(resp)) => {
+            let detail = resp
+                .error_description()
+                .cloned()
+                .unwrap_or_else(|| resp.error().as_ref().to_owned());
+            Err(match resp.error() {
+                BasicErrorResponseType::InvalidGrant => OAuthError::InvalidGrant(detail),
+                BasicErrorResponseType::InvalidClient
+                | BasicErrorResponseType::UnauthorizedClient => OAuthError::InvalidClient(detail),
+                other => OAuthError::Remote {
+                    endpoint,
+                    status: 400,
+                    detail: format!("{}: {detail}", other.as_ref()),
+                },
+            })
+        }
+        Err(RequestTokenError::Request(e)) => Err(OAuthError::Unreachable {
+            endpoint,
+            detail: e.to_string(),
+        }),
+        Err(RequestTokenError::Parse(_, body)) => Err(remote_from_body(endpoint, &body)),
+        Err(RequestTokenError::Other(detail)) => Err(OAuthError::BadResponse { endpoint, detail }),
     }
 }
 

@@ -201,3 +201,73 @@ mod tests {
         assert!(!format!("{back:?}").contains("eyJ.x.y"));
     }
 }
+
+/// The backend's answer to a token upload.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Uploaded {
+    /// The backend's own account-switch verdict, when it gave one.
+    pub account_switch: Option<bool>,
+}
+
+/// Errors of the upload; a 401 means the session is no longer valid.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("the PayPulse API refused the session (HTTP 401)")]
+    SessionExpired,
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+/// `POST {api}/v1/auth/gmail/store-tokens` with the session JWT, as the iOS app does.
+pub async fn store_tokens(
+    http: &reqwest::Client,
+    session: &ApiSession,
+    api_url: &str,
+    bundle: &crate::bundle::TokenBundle,
+) -> Result<Uploaded, UploadError> {
+    let endpoint = format!(
+        "{}/v1/auth/gmail/store-tokens",
+        api_url.trim_end_matches('/')
+    );
+    url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
+    let body: serde_json::Value =
+        serde_json::from_str(&bundle.to_json()).expect("a bundle is JSON");
+    let resp = http
+        .post(&endpoint)
+        .bearer_auth(session.token.expose_secret())
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| ApiError::Unreachable {
+            endpoint: endpoint.clone(),
+            detail: if e.is_timeout() {
+                "timed out".into()
+            } else {
+                "connection failed".into()
+            },
+        })?;
+    let status = resp.status().as_u16();
+    if status == 401 {
+        return Err(UploadError::SessionExpired);
+    }
+    let text = resp.bytes().await.unwrap_or_default();
+    let json: Option<serde_json::Value> = serde_json::from_slice(&text).ok();
+    if !(200..300).contains(&status) {
+        let detail = json
+            .as_ref()
+            .and_then(|v| v["message"].as_str().map(|m| format!(": {m}")))
+            .unwrap_or_default();
+        return Err(ApiError::Remote {
+            endpoint,
+            status,
+            detail,
+        }
+        .into());
+    }
+    let account_switch = json.as_ref().and_then(|v| {
+        v["data"]["account_switch"]
+            .as_bool()
+            .or_else(|| v["account_switch"].as_bool())
+    });
+    Ok(Uploaded { account_switch })
+}

@@ -227,6 +227,7 @@ pub(crate) async fn authorize(State(shared): State<Shared>, RawQuery(query): Raw
     };
 
     let first_offline = !st.offline_consented.contains(&consent_key);
+    let withhold = st.withhold_refresh_tokens;
     if offline {
         st.offline_consented.insert(consent_key.clone());
     }
@@ -240,7 +241,9 @@ pub(crate) async fn authorize(State(shared): State<Shared>, RawQuery(query): Raw
             code_challenge: challenge.to_owned(),
             account_id: account.id.clone(),
             scope: scope::token_form(&granted),
-            issue_refresh_token: offline && (first_offline || prompts.contains(&"consent")),
+            issue_refresh_token: offline
+                && !withhold
+                && (first_offline || prompts.contains(&"consent")),
             issued_at: now(),
             used: false,
         },

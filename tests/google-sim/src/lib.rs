@@ -277,6 +277,12 @@ impl Simulator {
         lock(&self.state).rotate_refresh_tokens = on;
     }
 
+    /// Makes code exchanges answer without a refresh token, as Google does when it holds an
+    /// earlier offline consent and is not asked to prompt again.
+    pub fn set_withhold_refresh_tokens(&self, on: bool) {
+        lock(&self.state).withhold_refresh_tokens = on;
+    }
+
     /// What the simulated user does on the consent screen, from now on.
     pub fn set_consent(&self, consent: Consent) {
         lock(&self.state).consent = consent;

@@ -143,6 +143,9 @@ pub(crate) struct State {
     /// Email of the account that consents, overriding `login_hint`.
     pub consent_account: Option<String>,
     pub rotate_refresh_tokens: bool,
+    /// Code exchanges answer without a refresh token (a grant whose offline access a policy or
+    /// an earlier consent already holds).
+    pub withhold_refresh_tokens: bool,
     /// Remaining injected failures of `POST /token`, and their HTTP status.
     pub fail_token: (usize, u16),
     pub token_requests: usize,
@@ -175,6 +178,7 @@ impl State {
             consent: Consent::Grant,
             consent_account: None,
             rotate_refresh_tokens: false,
+            withhold_refresh_tokens: false,
             fail_token: (0, 500),
             token_requests: 0,
             revoke_requests: Vec::new(),

@@ -1,0 +1,195 @@
+//! After the browser step: check what Google granted, read the account's identity, detect an
+//! account switch, keep a refresh token Google did not resend, and store the bundle.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::bundle::{TokenBundle, utc_now};
+use crate::ids::SecretName;
+use crate::oauth::{OAuthConfig, OAuthError, Refreshed};
+use crate::store::{StoreError, Vault};
+
+/// The scope paypulse needs.
+pub const GMAIL_READONLY: &str = "https://www.googleapis.com/auth/gmail.readonly";
+/// The default scopes of `connect-gmail`.
+pub const DEFAULT_SCOPES: [&str; 4] = ["openid", "email", "profile", GMAIL_READONLY];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The user unticked a scope on the consent screen.
+    #[error("Google did not grant {missing}: it was unticked on the consent screen")]
+    ScopeNotGranted { missing: String },
+    #[error("cannot read the Google account's identity: {0}")]
+    Identity(OAuthError),
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What `connect-gmail` stored.
+#[derive(Debug)]
+pub struct Connected {
+    pub bundle: TokenBundle,
+    /// The email (or id) of the account the stored bundle belonged to before, when different.
+    pub switched_from: Option<String>,
+    /// Google sent no refresh token and the stored one (same account) was kept.
+    pub kept_refresh_token: bool,
+}
+
+impl Connected {
+    pub fn account_switch(&self) -> bool {
+        self.switched_from.is_some()
+    }
+}
+
+/// Checks the granted scope: every Gmail scope requested must be granted.
+pub fn check_scopes(requested: &[String], granted: Option<&str>) -> Result<(), ConnectError> {
+    let Some(granted) = granted else {
+        return Ok(());
+    };
+    let granted: Vec<&str> = granted.split_whitespace().collect();
+    for want in requested
+        .iter()
+        .filter(|s| s.starts_with("https://www.googleapis.com/auth/gmail."))
+    {
+        if !granted.contains(&want.as_str()) {
+            return Err(ConnectError::ScopeNotGranted {
+                missing: want.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Builds the bundle from the token answer and the identity, and stores it under `name`.
+pub async fn finish(
+    vault: &Vault,
+    oauth: &OAuthConfig,
+    http: &reqwest::Client,
+    name: &SecretName,
+    requested: &[String],
+    tokens: Refreshed,
+) -> Result<Connected, ConnectError> {
+    check_scopes(requested, tokens.scope.as_deref())?;
+    let identity = oauth
+        .identity(http, &tokens.access_token)
+        .await
+        .map_err(ConnectError::Identity)?;
+    // A stored bundle that cannot be read is replaced: reconnecting is how one repairs it.
+    let previous = vault.load(name).await.unwrap_or(None);
+    let scope = tokens.scope.clone().or_else(|| Some(requested.join(" ")));
+    let mut bundle = TokenBundle::issued(
+        tokens.access_token,
+        tokens.refresh_token,
+        tokens.expires_in,
+        scope,
+        utc_now(),
+    );
+    bundle.google_user_id = Some(identity.user_id.clone());
+    bundle.google_email = identity.email.clone();
+    bundle.google_name = identity.name.clone();
+    bundle.google_verified_email = identity.verified_email;
+    let mut kept_refresh_token = false;
+    let mut switched_from = None;
+    if let Some(prev) = &previous {
+        let same_account = prev.google_user_id.as_deref() == Some(identity.user_id.as_str());
+        if same_account && bundle.refresh_token.is_none() && prev.refresh_token.is_some() {
+            // Google sent no new refresh token: keep the stored one of the same account.
+            bundle.refresh_token = prev.refresh_token.clone();
+            kept_refresh_token = true;
+        }
+        if let Some(other) = prev.google_user_id.as_deref().filter(|_| !same_account) {
+            switched_from = Some(
+                prev.google_email
+                    .clone()
+                    .unwrap_or_else(|| other.to_owned()),
+            );
+        }
+    }
+    vault.save(name, &bundle).await?;
+    Ok(Connected {
+        bundle,
+        switched_from,
+        kept_refresh_token,
+    })
+}
+
+/// A Google Cloud console `client_secret_*.json` for a Desktop (`installed`) or Web client.
+#[derive(Debug, Clone)]
+pub struct ClientSecretFile {
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    pub auth_uri: Option<String>,
+    pub token_uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ClientSecretJson {
+    installed: Option<ClientSecretInner>,
+    web: Option<ClientSecretInner>,
+}
+
+#[derive(Deserialize)]
+struct ClientSecretInner {
+    client_id: String,
+    client_secret: Option<String>,
+    auth_uri: Option<String>,
+    token_uri: Option<String>,
+}
+
+impl ClientSecretFile {
+    pub fn load(path: &Path) -> Result<ClientSecretFile, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let json: ClientSecretJson = serde_json::from_str(&text)
+            .map_err(|_| format!("{} is not a Google client secret file", path.display()))?;
+        let inner = json.installed.or(json.web).ok_or_else(|| {
+            format!(
+                "{} has neither an `installed` nor a `web` client",
+                path.display()
+            )
+        })?;
+        Ok(ClientSecretFile {
+            client_id: inner.client_id,
+            client_secret: inner.client_secret.filter(|s| !s.is_empty()),
+            auth_uri: inner.auth_uri,
+            token_uri: inner.token_uri,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gmail_scopes_must_be_granted() {
+        let req: Vec<String> = DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect();
+        assert!(check_scopes(&req, Some("openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/gmail.readonly")).is_ok());
+        let err = check_scopes(
+            &req,
+            Some("openid https://www.googleapis.com/auth/userinfo.email"),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("gmail.readonly"));
+        assert!(check_scopes(&req, None).is_ok());
+    }
+
+    #[test]
+    fn client_secret_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("client_secret_1.json");
+        std::fs::write(&p, r#"{"installed":{"client_id":"1.apps.googleusercontent.com","project_id":"p","auth_uri":"https://accounts.google.com/o/oauth2/auth","token_uri":"https://oauth2.googleapis.com/token","client_secret":"GOCSPX-x","redirect_uris":["http://localhost"]}}"#).unwrap();
+        let c = ClientSecretFile::load(&p).unwrap();
+        assert_eq!(c.client_id, "1.apps.googleusercontent.com");
+        assert_eq!(c.client_secret.as_deref(), Some("GOCSPX-x"));
+        assert_eq!(
+            c.token_uri.as_deref(),
+            Some("https://oauth2.googleapis.com/token")
+        );
+        std::fs::write(&p, r#"{"other":{}}"#).unwrap();
+        assert!(ClientSecretFile::load(&p).is_err());
+    }
+}

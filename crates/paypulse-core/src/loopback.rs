@@ -1,0 +1,365 @@
+//! The loopback redirect (RFC 8252): a one-shot HTTP listener on 127.0.0.1 that waits for the
+//! browser's callback, and the headless fallback of pasting the redirect URL (or the code).
+
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, oneshot};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CallbackError {
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The user declined on the consent screen.
+    #[error("access was denied on Google's consent screen")]
+    AccessDenied,
+    /// Google sent another error to the callback.
+    #[error("Google's authorization failed: {0}")]
+    Authorization(String),
+    #[error("no answer from the browser within {0} s")]
+    Timeout(u64),
+    #[error("the pasted text has no authorization code")]
+    BadPaste,
+    #[error(
+        "the pasted redirect URL belongs to another sign-in attempt (its `state` does not match)"
+    )]
+    PastedStateMismatch,
+}
+
+/// What the browser (or the paste) brought back.
+pub struct Callback {
+    pub code: SecretString,
+}
+
+/// A bound loopback listener.
+pub struct Loopback {
+    listener: TcpListener,
+    path: String,
+}
+
+impl Loopback {
+    /// Binds `127.0.0.1` (never another interface), an OS-chosen port unless `port`.
+    pub async fn bind(port: Option<u16>, path: &str) -> Result<Loopback, CallbackError> {
+        let port = port.unwrap_or(0);
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+            .await
+            .map_err(|source| CallbackError::Bind { port, source })?;
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        Ok(Loopback { listener, path })
+    }
+
+    /// `http://127.0.0.1:{port}{path}`
+    pub fn redirect_uri(&self) -> String {
+        let port = self.listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        format!("http://127.0.0.1:{port}{}", self.path)
+    }
+
+    /// Waits for the first callback whose `state` matches (others are answered and ignored),
+    /// or for a pasted redirect URL / code on `pasted`, until `timeout`.
+    pub async fn wait(
+        self,
+        state: &SecretString,
+        timeout: Duration,
+        mut pasted: Option<mpsc::Receiver<String>>,
+    ) -> Result<Callback, CallbackError> {
+        let (done_tx, mut done_rx) = mpsc::channel::<Result<Callback, CallbackError>>(1);
+        let shared = Arc::new(Shared {
+            state: SecretString::from(state.expose_secret()),
+            path: self.path.clone(),
+            done: Mutex::new(Some(done_tx)),
+        });
+        let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
+        let listener = self.listener;
+        let server = tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = &mut stop_rx => break,
+                    accepted = listener.accept() => {
+                        let Ok((stream, _)) = accepted else { continue };
+                        let shared = shared.clone();
+                        tokio::spawn(async move {
+                            let service = service_fn(move |req| {
+                                let shared = shared.clone();
+                                async move { Ok::<_, Infallible>(shared.handle(req)) }
+                            });
+                            let _ = http1::Builder::new()
+                                .keep_alive(false)
+                                .serve_connection(TokioIo::new(stream), service)
+                                .await;
+                        });
+                    }
+                }
+            }
+        });
+        let deadline = tokio::time::sleep(timeout);
+        tokio::pin!(deadline);
+        let result = loop {
+            tokio::select! {
+                r = done_rx.recv() => break r.unwrap_or(Err(CallbackError::Timeout(timeout.as_secs()))),
+                line = recv_opt(&mut pasted) => match line {
+                    Some(text) => match parse_pasted(&text, state) {
+                        Ok(Some(cb)) => break Ok(cb),
+                        Ok(None) => continue,
+                        Err(e) => break Err(e),
+                    },
+                    // stdin closed: keep waiting for the browser.
+                    None => pasted = None,
+                },
+                _ = &mut deadline => break Err(CallbackError::Timeout(timeout.as_secs())),
+            }
+        };
+        // Give the browser's page a moment to be written before the listener goes away.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let _ = stop_tx.send(());
+        let _ = server.await;
+        result
+    }
+}
+
+async fn recv_opt(rx: &mut Option<mpsc::Receiver<String>>) -> Option<String> {
+    match rx {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+struct Shared {
+    state: SecretString,
+    path: String,
+    done: Mutex<Option<mpsc::Sender<Result<Callback, CallbackError>>>>,
+}
+
+impl Shared {
+    fn handle(&self, req: Request<Incoming>) -> Response<Full<Bytes>> {
+        if req.uri().path() != self.path {
+            return page(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "This is paypulse's sign-in listener.",
+            );
+        }
+        let query: Vec<(String, String)> =
+            url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+                .into_owned()
+                .collect();
+        let get = |k: &str| {
+            query
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
+        // A callback without our state is not ours (a forged or stale request): ignored.
+        let state_ok = get("state")
+            .is_some_and(|s| constant_time_eq(s.as_bytes(), self.state.expose_secret().as_bytes()));
+        if !state_ok {
+            return page(
+                StatusCode::BAD_REQUEST,
+                "Sign-in not accepted",
+                "This request does not belong to the sign-in paypulse started. It was ignored.",
+            );
+        }
+        let mut done = self.done.lock().expect("callback lock");
+        let Some(tx) = done.take() else {
+            return page(
+                StatusCode::OK,
+                "Already done",
+                "paypulse has already received the sign-in. You can close this tab.",
+            );
+        };
+        let (result, resp) = match (get("code"), get("error")) {
+            (_, Some("access_denied")) => (
+                Err(CallbackError::AccessDenied),
+                page(
+                    StatusCode::OK,
+                    "Access denied",
+                    "You declined access. Return to the terminal.",
+                ),
+            ),
+            (_, Some(error)) => {
+                let error = sanitize_code(error);
+                let shown = format!("Google reported an error: {error}. Return to the terminal.");
+                (
+                    Err(CallbackError::Authorization(error)),
+                    page(StatusCode::OK, "Sign-in failed", &shown),
+                )
+            }
+            (Some(code), None) if !code.is_empty() => (
+                Ok(Callback {
+                    code: SecretString::from(code.to_owned()),
+                }),
+                page(
+                    StatusCode::OK,
+                    "Connected",
+                    "paypulse received the sign-in. You can close this tab and return to the terminal.",
+                ),
+            ),
+            _ => (
+                Err(CallbackError::Authorization(
+                    "the callback had no code".into(),
+                )),
+                page(
+                    StatusCode::BAD_REQUEST,
+                    "Sign-in failed",
+                    "The callback had no authorization code. Return to the terminal.",
+                ),
+            ),
+        };
+        let _ = tx.try_send(result);
+        resp
+    }
+}
+
+/// Google's error codes are `[a-z_]`; anything else is reduced to that so it can be shown.
+fn sanitize_code(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(64)
+        .collect();
+    if clean.is_empty() {
+        "unknown_error".into()
+    } else {
+        clean
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A small HTML page. Only fixed text and sanitized codes are put in; all of it is escaped.
+fn page(status: StatusCode, title: &str, message: &str) -> Response<Full<Bytes>> {
+    let body = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>paypulse: {t}</title></head>\
+         <body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>{t}</h1><p>{m}</p></body></html>",
+        t = html_escape::encode_text(title),
+        m = html_escape::encode_text(message),
+    );
+    Response::builder()
+        .status(status)
+        .header("content-type", "text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .header("referrer-policy", "no-referrer")
+        .body(Full::new(Bytes::from(body)))
+        .expect("a static response builds")
+}
+
+/// A pasted redirect URL (its `state` must match) or a bare code. `Ok(None)`: an empty line.
+pub fn parse_pasted(text: &str, state: &SecretString) -> Result<Option<Callback>, CallbackError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let query = match text.split_once('?') {
+        Some((_, q)) => Some(q),
+        None if text.contains("code=") => Some(text),
+        None => None,
+    };
+    let Some(query) = query else {
+        // A bare authorization code (Google's start with "4/").
+        if text.chars().any(char::is_whitespace) {
+            return Err(CallbackError::BadPaste);
+        }
+        return Ok(Some(Callback {
+            code: SecretString::from(text.to_owned()),
+        }));
+    };
+    let query = query.split('#').next().unwrap_or("");
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    if get("state")
+        .is_none_or(|s| !constant_time_eq(s.as_bytes(), state.expose_secret().as_bytes()))
+    {
+        return Err(CallbackError::PastedStateMismatch);
+    }
+    match (get("code"), get("error")) {
+        (_, Some("access_denied")) => Err(CallbackError::AccessDenied),
+        (_, Some(e)) => Err(CallbackError::Authorization(sanitize_code(e))),
+        (Some(c), None) if !c.is_empty() => Ok(Some(Callback {
+            code: SecretString::from(c.to_owned()),
+        })),
+        _ => Err(CallbackError::BadPaste),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> SecretString {
+        SecretString::from("st4te")
+    }
+
+    #[test]
+    fn pasted_urls_and_codes() {
+        let cb = parse_pasted(
+            "http://127.0.0.1:5555/?state=st4te&code=4%2F0Abc&scope=x",
+            &state(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(cb.code.expose_secret(), "4/0Abc");
+        let cb = parse_pasted("  4/0AbcDef \n", &state()).unwrap().unwrap();
+        assert_eq!(cb.code.expose_secret(), "4/0AbcDef");
+        assert!(parse_pasted("", &state()).unwrap().is_none());
+        assert!(matches!(
+            parse_pasted("http://127.0.0.1:5555/?state=other&code=x", &state()),
+            Err(CallbackError::PastedStateMismatch)
+        ));
+        assert!(matches!(
+            parse_pasted(
+                "http://127.0.0.1:5555/?state=st4te&error=access_denied",
+                &state()
+            ),
+            Err(CallbackError::AccessDenied)
+        ));
+        assert!(matches!(
+            parse_pasted("two words", &state()),
+            Err(CallbackError::BadPaste)
+        ));
+    }
+
+    #[test]
+    fn error_codes_are_reduced_before_display() {
+        assert_eq!(
+            sanitize_code("<script>alert(1)</script>"),
+            "scriptalert1script"
+        );
+        assert_eq!(sanitize_code("invalid_scope"), "invalid_scope");
+        assert_eq!(sanitize_code("\u{1b}[2J"), "2J");
+    }
+
+    #[tokio::test]
+    async fn the_listener_binds_loopback_only() {
+        let lb = Loopback::bind(None, "/").await.unwrap();
+        assert!(lb.listener.local_addr().unwrap().ip().is_loopback());
+        assert!(lb.redirect_uri().starts_with("http://127.0.0.1:"));
+        let lb = Loopback::bind(None, "cb").await.unwrap();
+        assert!(lb.redirect_uri().ends_with("/cb"));
+    }
+}

@@ -1,0 +1,289 @@
+use std::fmt;
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use clap::Args;
+use paypulse_core::bundle::format_timestamp;
+use paypulse_core::connect::{self, ClientSecretFile, DEFAULT_SCOPES};
+use paypulse_core::ids::{SecretName, UserId};
+use paypulse_core::loopback::Loopback;
+use paypulse_core::paypulse_api::{self, ApiSession, UploadError};
+use paypulse_core::store::{StoreError, StoreKind};
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use super::tokens::locate;
+use crate::context::{Context, parse_duration};
+use crate::error::{CliError, Kind};
+use crate::output::clean;
+use crate::prompt;
+
+#[derive(Debug, Args)]
+pub struct ConnectGmailArgs {
+    /// Print the authorization URL instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Paste the redirect URL (or the code) at a prompt, for a browser on another machine
+    #[arg(long)]
+    pub paste: bool,
+
+    /// The loopback port to listen on [default: chosen by the OS]
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    /// How long to wait for the browser (90s, 5m or seconds)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// The scopes to ask for (repeat, or space-separated) [default: openid email profile
+    /// https://www.googleapis.com/auth/gmail.readonly]
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+
+    /// A client_secret_*.json downloaded from the Google Cloud console (a Desktop client)
+    #[arg(long, value_name = "PATH")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)
+    #[arg(long)]
+    pub upload: bool,
+
+    /// The PayPulse API's base URL, for --upload [default: the one logged in to]
+    #[arg(long, env = "PAYPULSE_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ConnectResult {
+    user_id: UserId,
+    google_email: Option<String>,
+    google_user_id: Option<String>,
+    scope: Option<String>,
+    expires_at: Option<String>,
+    account_switch: bool,
+    store: StoreKind,
+    secret_name: SecretName,
+    has_refresh_token: bool,
+    /// Present with --upload: the backend's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uploaded: Option<paypulse_api::Uploaded>,
+}
+
+impl fmt::Display for ConnectResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = self
+            .google_email
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| "the Google account".into());
+        write!(
+            f,
+            "Connected {who} for {} ({}, {} store)",
+            self.user_id, self.secret_name, self.store
+        )?;
+        if let Some(up) = &self.uploaded {
+            write!(f, "\nUploaded the tokens to the PayPulse API")?;
+            if up.account_switch == Some(true) {
+                write!(f, " (the backend reports an account switch)")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError> {
+    // Everything that can fail without the user's help fails before the browser opens.
+    let location = locate(ctx).await?;
+    let upload = if args.upload {
+        Some(upload_target(args, ctx).await?)
+    } else {
+        None
+    };
+    let secret_file = args
+        .client_secret_file
+        .as_deref()
+        .map(ClientSecretFile::load)
+        .transpose()
+        .map_err(CliError::usage)?;
+    let oauth = ctx.oauth_with(secret_file.as_ref());
+    let vault = ctx.vault().await?;
+    if vault.kind() == StoreKind::Env {
+        return Err(StoreError::ReadOnly.into());
+    }
+    let scopes = scopes(&args.scopes);
+
+    let loopback = Loopback::bind(args.port, &ctx.redirect_path())
+        .await
+        .map_err(|e| CliError::new(Kind::Failure, "listen", e.to_string()))?;
+    let auth = oauth.authorize(&scopes, &loopback.redirect_uri())?;
+    let p = &ctx.printer;
+    eprintln!(
+        "Open this URL in a browser to connect your Gmail account:\n\n    {}\n",
+        auth.url
+    );
+    if !args.no_browser && !args.paste && webbrowser::open(auth.url.as_str()).is_err() {
+        p.warn("could not open a browser; open the URL above yourself");
+    }
+    let paste = args.paste || prompt::stdin_is_terminal();
+    let pasted = paste.then(read_lines);
+    if paste {
+        eprintln!(
+            "Waiting for the browser (up to {}). If it runs on another machine, paste the URL it was redirected to here:",
+            humantime::format_duration(args.timeout)
+        );
+    } else {
+        p.note(&format!(
+            "Waiting for the browser (up to {})...",
+            humantime::format_duration(args.timeout)
+        ));
+    }
+    let callback = loopback
+        .wait(&auth.state, args.timeout, pasted)
+        .await
+        .map_err(callback_error)?;
+    let tokens = oauth
+        .exchange_code(ctx.http(), &callback.code, &auth)
+        .await?;
+    let connected = connect::finish(
+        &vault,
+        &oauth,
+        ctx.http(),
+        &location.secret_name,
+        &scopes,
+        tokens,
+    )
+    .await
+    .map_err(connect_error)?;
+    let b = &connected.bundle;
+    if let Some(old) = &connected.switched_from {
+        let new = b.google_email.as_deref().unwrap_or("another account");
+        p.warn(&format!(
+            "account switch: {} held the tokens of {}; it now holds those of {}",
+            location.secret_name,
+            clean(old),
+            clean(new)
+        ));
+    }
+    if connected.kept_refresh_token {
+        p.note("Google sent no new refresh token; kept the stored one");
+    } else if b.refresh_token.is_none() {
+        p.warn(
+            "Google sent no refresh token, so the tokens cannot be refreshed after they expire; \
+             remove paypulse's access at https://myaccount.google.com/permissions and connect again",
+        );
+    }
+    let uploaded = match upload {
+        Some((session, api_url)) => Some(
+            paypulse_api::store_tokens(ctx.http(), &session, &api_url, b)
+                .await
+                .map_err(upload_error)?,
+        ),
+        None => None,
+    };
+    p.data(&ConnectResult {
+        user_id: location.user_id,
+        google_email: b.google_email.clone(),
+        google_user_id: b.google_user_id.clone(),
+        scope: b.scope.clone(),
+        expires_at: b.expires_at.map(format_timestamp),
+        account_switch: connected.account_switch(),
+        store: location.store,
+        secret_name: location.secret_name,
+        has_refresh_token: b.refresh_token.is_some(),
+        uploaded,
+    })
+}
+
+fn scopes(given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = given
+        .iter()
+        .flat_map(|s| s.split_whitespace())
+        .map(str::to_owned)
+        .collect();
+    if out.is_empty() {
+        out = DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect();
+    }
+    out.dedup();
+    out
+}
+
+/// The logged-in session and the API to upload to; checked before the browser step.
+async fn upload_target(
+    args: &ConnectGmailArgs,
+    ctx: &Context,
+) -> Result<(ApiSession, String), CliError> {
+    let session = ctx.api_session().await?.ok_or_else(|| {
+        CliError::new(
+            Kind::Auth,
+            "not_logged_in",
+            "--upload needs a PayPulse session",
+        )
+        .with_hint("log in with `paypulse login`")
+    })?;
+    let api_url = args
+        .api_url
+        .clone()
+        .or_else(|| ctx.config.api_url.clone())
+        .or_else(|| Some(session.api_url.clone()).filter(|u| !u.is_empty()))
+        .ok_or_else(|| {
+            CliError::usage("no PayPulse API URL")
+                .with_hint("pass --api-url or set PAYPULSE_API_URL")
+        })?;
+    Ok((session, api_url))
+}
+
+/// Lines typed or piped on stdin, for the paste fallback.
+fn read_lines() -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel(4);
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.blocking_send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn callback_error(e: paypulse_core::loopback::CallbackError) -> CliError {
+    use paypulse_core::loopback::CallbackError as E;
+    let message = e.to_string();
+    match e {
+        E::Bind { .. } => CliError::new(Kind::Failure, "listen", message)
+            .with_hint("pick another port with --port, or leave it to the OS"),
+        E::AccessDenied => CliError::new(Kind::Auth, "access_denied", message)
+            .with_hint("run `paypulse connect-gmail` again and allow access"),
+        E::Authorization(_) => CliError::new(Kind::Auth, "authorization_failed", message),
+        E::Timeout(_) => CliError::new(Kind::Auth, "timeout", message)
+            .with_hint("run it again; with a browser on another machine, use --paste"),
+        E::BadPaste | E::PastedStateMismatch => CliError::new(Kind::Auth, "bad_paste", message)
+            .with_hint("paste the whole URL from the browser's address bar after allowing access"),
+    }
+}
+
+fn connect_error(e: connect::ConnectError) -> CliError {
+    use connect::ConnectError as E;
+    let message = e.to_string();
+    match e {
+        E::ScopeNotGranted { .. } => CliError::new(Kind::Auth, "scope_not_granted", message).with_hint(
+            "run `paypulse connect-gmail` again and leave \"Read your email\" ticked on the consent screen",
+        ),
+        E::Identity(inner) => {
+            let mut err: CliError = inner.into();
+            err.message = message;
+            err
+        }
+        E::OAuth(inner) => inner.into(),
+        E::Store(inner) => inner.into(),
+    }
+}
+
+fn upload_error(e: UploadError) -> CliError {
+    match e {
+        UploadError::SessionExpired => CliError::new(Kind::Auth, "session_expired", e.to_string())
+            .with_hint("the tokens are stored locally; log in again with `paypulse login`, then connect with --upload"),
+        UploadError::Api(inner) => inner.into(),
+    }
+}

@@ -1,0 +1,457 @@
+//! `connect-gmail`, the whole flow against the Google simulator: the test reads the printed URL,
+//! does the browser's GET on the simulator's authorize endpoint, follows the redirect to the
+//! CLI's loopback listener, and checks what was stored.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{USER, World, json_error};
+use paypulse_google_sim::{
+    Consent, DEFAULT_CONFIDENTIAL_CLIENT_ID, DEFAULT_CONFIDENTIAL_CLIENT_SECRET,
+};
+use serde_json::Value;
+
+const GMAIL: &str = "https://www.googleapis.com/auth/gmail.readonly";
+
+fn world() -> World {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+    w
+}
+
+/// One HTTP GET without following redirects: (status, Location, body).
+fn get(url: &str) -> (u16, Option<String>, String) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let resp = client.get(url).send().await.unwrap();
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        (status, location, resp.text().await.unwrap())
+    })
+}
+
+/// What the browser does: GET the authorize URL, then follow its redirect to the loopback.
+fn browser(url: &str) -> (u16, String) {
+    let (status, location, body) = get(url);
+    assert_eq!(status, 302, "the simulator answered {status}: {body}");
+    let (status, _, page) = get(&location.unwrap());
+    (status, page)
+}
+
+/// Runs `connect-gmail` with `args`; `drive` gets the printed authorize URL and the child's
+/// stdin, and plays the user's part.
+fn connect(w: &World, args: &[&str], drive: impl FnOnce(&str, &mut dyn Write)) -> Output {
+    let mut child = w
+        .std_cmd()
+        .arg("connect-gmail")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            all.push_str(&line);
+            all.push('\n');
+            let _ = tx.send(line);
+        }
+        all
+    });
+    let url = loop {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line)
+                if line.trim_start().starts_with("http") && line.contains("/o/oauth2/v2/auth?") =>
+            {
+                break Some(line.trim().to_owned());
+            }
+            Ok(_) => continue,
+            Err(_) => break None,
+        }
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some(url) = url {
+        drive(&url, &mut stdin);
+    }
+    drop(stdin);
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = child.wait().unwrap();
+    let stderr = reader.join().unwrap();
+    Output {
+        status,
+        stdout: stdout.into_bytes(),
+        stderr: stderr.into_bytes(),
+    }
+}
+
+fn stored(w: &World) -> Option<Value> {
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--reveal"])
+        .output()
+        .unwrap();
+    out.status
+        .success()
+        .then(|| serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn connects_with_a_public_client() {
+    let w = world();
+    let out = connect(&w, &["--no-browser", "--json"], |url, _| {
+        let (status, page) = browser(url);
+        assert_eq!(status, 200);
+        assert!(page.contains("You can close this tab"), "{page}");
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["user_id"], USER);
+    assert_eq!(v["google_email"], common::GOOGLE_EMAIL);
+    assert_eq!(v["google_user_id"], common::GOOGLE_ID);
+    assert_eq!(v["account_switch"], false);
+    assert_eq!(v["store"], "file");
+    assert_eq!(v["secret_name"], "gmail/user/user_alice01");
+    assert!(v["scope"].as_str().unwrap().contains(GMAIL));
+    assert!(v["expires_at"].is_string());
+
+    // What Google was asked for.
+    let asked = w.sim.authorize_requests();
+    assert_eq!(asked.len(), 1);
+    for part in [
+        "response_type=code",
+        "code_challenge_method=S256",
+        "access_type=offline",
+        "prompt=consent",
+        "state=",
+    ] {
+        assert!(asked[0].contains(part), "{part} missing in {}", asked[0]);
+    }
+    assert!(
+        asked[0].contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        "{}",
+        asked[0]
+    );
+
+    let b = stored(&w).expect("stored");
+    assert_eq!(b["google_name"], "Alice Andersson");
+    assert_eq!(b["google_verified_email"], true);
+    assert_eq!(b["status"], "valid");
+    assert!(
+        w.sim
+            .access_token_valid(b["access_token"].as_str().unwrap())
+    );
+    assert!(!w.sim.is_revoked(b["refresh_token"].as_str().unwrap()));
+    // The stored refresh token works.
+    w.cmd()
+        .args(["tokens", "refresh", "--force"])
+        .assert()
+        .success();
+    // No secret in the output.
+    for secret in [
+        b["refresh_token"].as_str().unwrap(),
+        b["access_token"].as_str().unwrap(),
+    ] {
+        assert!(!text(&out.stdout).contains(secret) && !text(&out.stderr).contains(secret));
+    }
+}
+
+#[test]
+fn connects_with_a_confidential_client_from_a_client_secret_file() {
+    let mut w = world();
+    w.unset("PAYPULSE_GOOGLE_CLIENT_ID")
+        .unset("PAYPULSE_GOOGLE_TOKEN_URL")
+        .unset("PAYPULSE_GOOGLE_AUTH_URL");
+    let file = w.tmp.path().join("client_secret_123.json");
+    let json = serde_json::json!({"installed": {
+        "client_id": DEFAULT_CONFIDENTIAL_CLIENT_ID,
+        "project_id": "paypulse-test",
+        "auth_uri": w.sim.auth_url(),
+        "token_uri": w.sim.token_url(),
+        "client_secret": DEFAULT_CONFIDENTIAL_CLIENT_SECRET,
+        "redirect_uris": ["http://localhost"],
+    }});
+    std::fs::write(&file, json.to_string()).unwrap();
+    let out = connect(
+        &w,
+        &[
+            "--no-browser",
+            "--client-secret-file",
+            file.to_str().unwrap(),
+        ],
+        |url, _| {
+            assert!(url.contains("sim-confidential-client"), "{url}");
+            browser(url);
+        },
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("Connected alice@example.com for user_alice01"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!text(&out.stderr).contains(DEFAULT_CONFIDENTIAL_CLIENT_SECRET));
+    assert!(stored(&w).is_some());
+}
+
+#[test]
+fn a_forged_callback_is_rejected_and_the_real_one_accepted() {
+    let w = world();
+    let out = connect(&w, &["--no-browser"], |url, _| {
+        let (_, location, _) = get(url);
+        let location = location.unwrap();
+        let base = location
+            .split('?')
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_owned();
+        // Other paths are ignored.
+        let (status, _, _) = get(&format!("{base}/favicon.ico"));
+        assert_eq!(status, 404);
+        // A callback with another state (a login CSRF): refused, escaped, not stored.
+        let (status, _, page) = get(&format!("{base}/?state=forged&code=4%2Fattacker&scope=x"));
+        assert_eq!(status, 400);
+        assert!(page.contains("ignored"), "{page}");
+        let (status, _, page) = get(&format!(
+            "{base}/?state=%3Cscript%3E&error=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+        ));
+        assert_eq!(status, 400);
+        assert!(!page.contains("<script>"), "{page}");
+        // Then the real browser comes back.
+        let (status, _, _) = get(&location);
+        assert_eq!(status, 200);
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let b = stored(&w).unwrap();
+    assert!(
+        w.sim
+            .access_token_valid(b["access_token"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn denied_consent_stores_nothing_and_exits_3() {
+    let w = world();
+    w.sim.set_consent(Consent::Deny);
+    let out = connect(&w, &["--no-browser", "--json"], |url, _| {
+        let (status, page) = browser(url);
+        assert_eq!(status, 200);
+        assert!(page.contains("declined"), "{page}");
+    });
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(json_error(&out.stderr)["error"]["code"], "access_denied");
+    assert!(stored(&w).is_none());
+    assert_eq!(w.sim.token_requests(), 0);
+}
+
+#[test]
+fn an_unticked_gmail_scope_is_named_and_nothing_is_stored() {
+    let w = world();
+    w.sim.set_consent(Consent::DropScope(GMAIL.into()));
+    let out = connect(&w, &["--no-browser"], |url, _| {
+        browser(url);
+    });
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("gmail.readonly") && err.contains("unticked"),
+        "{err}"
+    );
+    assert!(stored(&w).is_none());
+}
+
+#[test]
+fn a_failed_code_exchange_exits_4_and_stores_nothing() {
+    let w = world();
+    w.sim.fail_next_token_requests(1, 500);
+    let out = connect(&w, &["--no-browser"], |url, _| {
+        browser(url);
+    });
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains(&w.sim.token_url()));
+    assert!(stored(&w).is_none());
+}
+
+#[test]
+fn waiting_for_the_browser_times_out() {
+    let w = world();
+    let started = std::time::Instant::now();
+    let out = connect(&w, &["--no-browser", "--timeout", "1s"], |_, _| {});
+    assert_eq!(out.status.code(), Some(3));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(
+        text(&out.stderr).contains("no answer from the browser within 1 s"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(stored(&w).is_none());
+}
+
+#[test]
+fn an_account_switch_is_stored_and_reported() {
+    let w = world();
+    w.sim
+        .add_google_account("200000000000000000002", "bob@example.com", "Bob Berg");
+    let grant = w.sim.issue_grant(
+        common::CLIENT_ID,
+        "200000000000000000002",
+        common::SCOPE,
+        3600,
+    );
+    let bob = serde_json::json!({
+        "access_token": grant.access_token, "refresh_token": grant.refresh_token,
+        "google_user_id": "200000000000000000002", "google_email": "bob@example.com",
+    });
+    w.import(USER, &bob.to_string());
+    let out = connect(&w, &["--no-browser", "--json"], |url, _| {
+        browser(url);
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["account_switch"], true);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bob@example.com") && err.contains("alice@example.com"),
+        "{err}"
+    );
+    assert_eq!(stored(&w).unwrap()["google_email"], "alice@example.com");
+}
+
+#[test]
+fn a_reconnect_without_a_refresh_token_keeps_the_stored_one() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.sim.set_withhold_refresh_tokens(true);
+    let out = connect(&w, &["--no-browser"], |url, _| {
+        browser(url);
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("kept the stored one"));
+    let b = stored(&w).unwrap();
+    assert_eq!(b["refresh_token"], grant.refresh_token.as_str());
+    assert_ne!(b["access_token"], grant.access_token.as_str());
+
+    // With nothing to keep: stored, with a warning that refreshes are impossible.
+    let w2 = world();
+    w2.sim.set_withhold_refresh_tokens(true);
+    let out = connect(&w2, &["--no-browser"], |url, _| {
+        browser(url);
+    });
+    assert!(out.status.success());
+    assert!(
+        text(&out.stderr).contains("no refresh token"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(stored(&w2).unwrap()["has_refresh_token"], false);
+}
+
+fn login(w: &World, api_url: &str) {
+    w.cmd()
+        .args([
+            "login",
+            "--email",
+            "alice@example.com",
+            "--password-stdin",
+            "--api-url",
+            api_url,
+        ])
+        .write_stdin("correct horse battery staple\n")
+        .assert()
+        .success();
+}
+
+#[test]
+fn upload_sends_the_tokens_to_the_paypulse_api() {
+    let mut w = world();
+    w.unset("PAYPULSE_USER");
+    login(&w, &w.sim.api_url());
+    let out = connect(&w, &["--no-browser", "--upload", "--json"], |url, _| {
+        browser(url);
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["user_id"], "user_alice01", "the logged-in user");
+    assert_eq!(v["uploaded"]["account_switch"], false);
+    let sent = w.sim.stored_tokens("user_alice01").expect("uploaded");
+    let b = stored(&w).unwrap();
+    assert_eq!(sent["access_token"], b["access_token"]);
+    assert_eq!(sent["refresh_token"], b["refresh_token"]);
+    assert_eq!(sent["google_user_id"], common::GOOGLE_ID);
+}
+
+#[test]
+fn upload_with_a_refused_session_asks_to_log_in_again() {
+    let mut w = world();
+    w.unset("PAYPULSE_USER");
+    // A session from another PayPulse stack: this API answers 401 to it.
+    let other = paypulse_google_sim::Simulator::start();
+    login(&w, &other.api_url());
+    let out = connect(
+        &w,
+        &["--no-browser", "--upload", "--api-url", &w.sim.api_url()],
+        |url, _| {
+            browser(url);
+        },
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("paypulse login"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(w.sim.stored_tokens("user_alice01").is_none());
+
+    // Without any session, it stops before the browser.
+    let w2 = world();
+    let out = w2
+        .cmd()
+        .args(["connect-gmail", "--no-browser", "--upload"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(w2.sim.authorize_requests().is_empty());
+}
+
+#[test]
+fn paste_accepts_the_redirect_url_from_another_machine() {
+    let w = world();
+    let out = connect(&w, &["--paste", "--json"], |url, stdin| {
+        // The browser elsewhere is redirected to a loopback address that is not ours: the user
+        // copies the URL from its address bar instead.
+        let (status, location, _) = get(url);
+        assert_eq!(status, 302);
+        writeln!(stdin, "{}", location.unwrap()).unwrap();
+    });
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stored(&w).is_some());
+}
