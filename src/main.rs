@@ -22,14 +22,37 @@ fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // --help and --version go to stdout and exit 0; usage errors exit 2.
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            // --help and --version go to stdout and exit 0; usage errors exit 2 (as JSON on
+            // stderr under --json).
+            if !e.use_stderr() {
+                let _ = e.print();
+                return 0;
+            }
+            if std::env::args()
+                .skip(1)
+                .take_while(|a| a != "--")
+                .any(|a| a == "--json")
+            {
+                let rendered = e.render().to_string();
+                let message = rendered.lines().next().unwrap_or("usage error");
+                let message = message.strip_prefix("error: ").unwrap_or(message);
+                Printer::new(true, false)
+                    .error(&CliError::usage(message).with_hint("see `paypulse --help`"));
+            } else {
+                let _ = e.print();
+            }
+            return 2;
         }
     };
     let printer = Printer::new(cli.global.json, cli.global.quiet);
-    init_logging(&cli);
+    let ctx = match Context::load(cli.global.clone(), printer) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            printer.error(&e);
+            return e.exit_code();
+        }
+    };
+    init_logging(&cli, ctx.config.log.as_deref());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -42,7 +65,6 @@ fn run() -> i32 {
         }
     };
     let result = runtime.block_on(async {
-        let ctx = Context::load(cli.global.clone(), printer)?;
         tokio::select! {
             r = commands::run(cli.command, &ctx) => r,
             _ = tokio::signal::ctrl_c() => Err(CliError::interrupted()),
@@ -60,20 +82,25 @@ fn run() -> i32 {
     }
 }
 
-/// Logs go to stderr. `PAYPULSE_LOG` (a tracing filter) wins; else -q: errors, default:
-/// warnings, -v: info, -vv: debug, -vvv: trace (of paypulse's own crates).
-fn init_logging(cli: &Cli) {
+/// Logs go to stderr. -q: errors; -v: info, -vv: debug, -vvv: trace (of paypulse's own
+/// crates); without them `PAYPULSE_LOG` (a tracing filter), else the config's `log`, else
+/// warnings.
+fn init_logging(cli: &Cli, config_filter: Option<&str>) {
     use tracing_subscriber::EnvFilter;
-    let filter = match std::env::var("PAYPULSE_LOG").ok().filter(|v| !v.is_empty()) {
-        Some(f) => EnvFilter::try_new(f).unwrap_or_else(|_| EnvFilter::new("warn")),
-        None => EnvFilter::new(match (cli.global.quiet, cli.global.verbose) {
-            (true, _) => "error",
-            (_, 0) => "warn",
-            (_, 1) => "warn,paypulse=info,paypulse_core=info",
-            (_, 2) => "warn,paypulse=debug,paypulse_core=debug",
-            _ => "info,paypulse=trace,paypulse_core=trace",
-        }),
+    let flag = match (cli.global.quiet, cli.global.verbose) {
+        (true, _) => Some("error"),
+        (_, 0) => None,
+        (_, 1) => Some("warn,paypulse=info,paypulse_core=info"),
+        (_, 2) => Some("warn,paypulse=debug,paypulse_core=debug"),
+        _ => Some("info,paypulse=trace,paypulse_core=trace"),
     };
+    let env = std::env::var("PAYPULSE_LOG").ok().filter(|v| !v.is_empty());
+    let chosen = flag
+        .map(str::to_owned)
+        .or(env)
+        .or(config_filter.map(str::to_owned))
+        .unwrap_or_else(|| "warn".into());
+    let filter = EnvFilter::try_new(&chosen).unwrap_or_else(|_| EnvFilter::new("warn"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt()

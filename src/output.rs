@@ -103,6 +103,9 @@ pub fn relative(delta: chrono::TimeDelta) -> String {
         5_400..172_800 => (abs / 3_600, "hour"),
         _ => (abs / 86_400, "day"),
     };
+    if abs < 5 {
+        return "just now".into();
+    }
     let plural = if n == 1 { "" } else { "s" };
     if secs >= 0 {
         format!("in {n} {unit}{plural}")
@@ -119,6 +122,7 @@ mod tests {
     #[test]
     fn relative_times() {
         assert_eq!(relative(TimeDelta::seconds(42)), "in 42 seconds");
+        assert_eq!(relative(TimeDelta::seconds(-1)), "just now");
         assert_eq!(relative(TimeDelta::minutes(58)), "in 58 minutes");
         assert_eq!(relative(TimeDelta::minutes(-1)), "1 minute ago");
         assert_eq!(relative(TimeDelta::hours(5)), "in 5 hours");

@@ -412,3 +412,36 @@ fn config_file_is_layered_under_env_and_flags() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml"));
 }
+
+#[test]
+fn usage_errors_under_json_are_json_on_stderr() {
+    let w = world();
+    let out = w.cmd().args(["--json", "tokens", "shw"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let e = json_error(&out.stderr);
+    assert_eq!(e["error"]["code"], "usage");
+    assert!(e["error"]["message"].as_str().unwrap().contains("shw"));
+    // Without --json: clap's own text.
+    let out = w.cmd().args(["tokens", "shw"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+}
+
+#[test]
+fn verbosity_flags_beat_paypulse_log() {
+    let mut w = world();
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.set("PAYPULSE_LOG", "trace");
+    let noisy = w.cmd().args(["tokens", "show"]).output().unwrap();
+    let quiet = w.cmd().args(["tokens", "show", "-q"]).output().unwrap();
+    assert!(noisy.status.success() && quiet.status.success());
+    assert!(!noisy.stderr.is_empty(), "PAYPULSE_LOG=trace logs");
+    assert!(
+        quiet.stderr.is_empty(),
+        "-q wins: {}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    assert_eq!(noisy.stdout, quiet.stdout, "logs never go to stdout");
+}

@@ -122,8 +122,17 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         "Open this URL in a browser to connect your Gmail account:\n\n    {}\n",
         auth.url
     );
-    if !args.no_browser && !args.paste && webbrowser::open(auth.url.as_str()).is_err() {
-        p.warn("could not open a browser; open the URL above yourself");
+    if !args.no_browser && !args.paste {
+        // Off the async runtime, and not awaited: a browser command may only return once the
+        // page loaded, which needs the listener below to run.
+        let url = auth.url.to_string();
+        let printer = *p;
+        let opening = tokio::task::spawn_blocking(move || webbrowser::open(&url));
+        tokio::spawn(async move {
+            if !matches!(opening.await, Ok(Ok(()))) {
+                printer.warn("could not open a browser; open the URL above yourself");
+            }
+        });
     }
     let paste = args.paste || prompt::stdin_is_terminal();
     let pasted = paste.then(read_lines);

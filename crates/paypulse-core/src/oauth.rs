@@ -215,6 +215,7 @@ impl OAuthConfig {
         hint: &str,
     ) -> Result<Revoked, OAuthError> {
         let endpoint = self.revoke_url.clone();
+        tracing::debug!(url = %endpoint, hint, "revoking");
         let resp = http
             .post(&endpoint)
             .form(&[("token", token.expose_secret()), ("token_type_hint", hint)])
@@ -242,6 +243,7 @@ impl OAuthConfig {
         access_token: &SecretString,
     ) -> Result<Identity, OAuthError> {
         let endpoint = self.userinfo_url.clone();
+        tracing::debug!(url = %endpoint, "reading the account's identity");
         let resp = http
             .get(&endpoint)
             .bearer_auth(access_token.expose_secret())
@@ -407,6 +409,7 @@ fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
 /// The oauth2 crate's HTTP hook, served by our reqwest client.
 async fn send(http: &reqwest::Client, req: HttpRequest) -> Result<HttpResponse, TransportError> {
     let req = reqwest::Request::try_from(req).map_err(|e| TransportError(e.to_string()))?;
+    tracing::debug!(method = %req.method(), url = %req.url(), "OAuth request");
     let resp = http.execute(req).await.map_err(|e| {
         TransportError(if e.is_timeout() {
             "timed out".into()

@@ -60,9 +60,12 @@ impl TokenService<'_> {
         force: bool,
     ) -> Result<RefreshOutcome, SessionError> {
         let before = self.load(name).await?;
+        let status = before.status(utc_now());
         if !force && !before.needs_refresh(utc_now()) {
+            tracing::info!(%name, %status, "access token still valid; not refreshing");
             return Ok(RefreshOutcome::NotNeeded(before));
         }
+        tracing::info!(%name, %status, force, "refreshing the access token");
         let refresh_token = before
             .refresh_token
             .clone()
@@ -87,7 +90,10 @@ impl TokenService<'_> {
         // Re-read before writing: never overwrite a bundle that changed meanwhile.
         let current = match self.vault.load(name).await? {
             Some(c) if c.same_grant(&before) => c,
-            other => return Ok(RefreshOutcome::Superseded(other)),
+            other => {
+                tracing::warn!(%name, "the stored bundle changed while refreshing; not overwriting it");
+                return Ok(RefreshOutcome::Superseded(other));
+            }
         };
         let now = utc_now();
         let rotated = answer.refresh_token.is_some();

@@ -138,7 +138,10 @@ impl Vault {
         op: &'static str,
         fut: impl Future<Output = Result<T, StoreError>>,
     ) -> Result<T, StoreError> {
-        match tokio::time::timeout(self.timeout, fut).await {
+        let started = std::time::Instant::now();
+        let answer = tokio::time::timeout(self.timeout, fut).await;
+        tracing::debug!(store = %self.kind(), op, elapsed_ms = started.elapsed().as_millis() as u64, ok = matches!(answer, Ok(Ok(_))), "store call");
+        match answer {
             Ok(r) => r,
             Err(_) => Err(StoreError::Timeout {
                 store: self.kind(),
