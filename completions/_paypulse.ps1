@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the PayPulse API')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
             [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
+            [CompletionResult]::new('fetch-invoices', 'fetch-invoices', [CompletionResultType]::ParameterValue, 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages into a folder')
@@ -95,6 +96,38 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the authorization URL instead of opening a browser')
             [CompletionResult]::new('--paste', '--paste', [CompletionResultType]::ParameterName, 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine')
             [CompletionResult]::new('--upload', '--upload', [CompletionResultType]::ParameterName, 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'paypulse;fetch-invoices' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A raw Gmail search query (replaces the built-in invoice query and the filters below)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only messages from this sender (address or name)')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Only messages whose subject contains this')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only messages from this day on (YYYY-MM-DD, local time)')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Only messages before this day (YYYY-MM-DD, local time)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only messages with this Gmail label')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'At most this many messages')
+            [CompletionResult]::new('--types', '--types', [CompletionResultType]::ParameterName, 'Attachment types to save, by extension or MIME type (comma-separated or repeated)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The output folder')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Messages fetched at the same time')
+            [CompletionResult]::new('--quota', '--quota', [CompletionResultType]::ParameterName, 'The per-user Gmail quota budget the client paces itself to, in units per second')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
+            [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
+            [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--print-query', '--print-query', [CompletionResultType]::ParameterName, 'Print the search query and exit')
+            [CompletionResult]::new('--no-bodies', '--no-bodies', [CompletionResultType]::ParameterName, 'Do not save the HTML (or text) body of messages without a matching attachment')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Also save each message as .eml')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List what would be saved; write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
@@ -284,6 +317,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the PayPulse API')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
             [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
+            [CompletionResult]::new('fetch-invoices', 'fetch-invoices', [CompletionResultType]::ParameterValue, 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages into a folder')
@@ -297,6 +331,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;help;connect-gmail' {
+            break
+        }
+        'paypulse;help;fetch-invoices' {
             break
         }
         'paypulse;help;tokens' {

@@ -22,6 +22,9 @@ _paypulse() {
             paypulse,connect-gmail)
                 cmd="paypulse__subcmd__connect__subcmd__gmail"
                 ;;
+            paypulse,fetch-invoices)
+                cmd="paypulse__subcmd__fetch__subcmd__invoices"
+                ;;
             paypulse,help)
                 cmd="paypulse__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help,connect-gmail)
                 cmd="paypulse__subcmd__help__subcmd__connect__subcmd__gmail"
+                ;;
+            paypulse__subcmd__help,fetch-invoices)
+                cmd="paypulse__subcmd__help__subcmd__fetch__subcmd__invoices"
                 ;;
             paypulse__subcmd__help,help)
                 cmd="paypulse__subcmd__help__subcmd__help"
@@ -116,7 +122,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,8 +243,86 @@ _paypulse() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paypulse__subcmd__fetch__subcmd__invoices)
+            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --dry-run --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --types)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paypulse__subcmd__help)
-            opts="login logout connect-gmail tokens completions man help"
+            opts="login logout connect-gmail fetch-invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +350,20 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__connect__subcmd__gmail)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__fetch__subcmd__invoices)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

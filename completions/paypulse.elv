@@ -35,6 +35,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand login 'Log in to the PayPulse API'
             cand logout 'Forget the PayPulse session'
             cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
+            cand fetch-invoices 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions'
             cand man 'Write man pages into a folder'
@@ -89,6 +90,37 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --no-browser 'Print the authorization URL instead of opening a browser'
             cand --paste 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine'
             cand --upload 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;fetch-invoices'= {
+            cand --query 'A raw Gmail search query (replaces the built-in invoice query and the filters below)'
+            cand --from 'Only messages from this sender (address or name)'
+            cand --subject 'Only messages whose subject contains this'
+            cand --after 'Only messages from this day on (YYYY-MM-DD, local time)'
+            cand --before 'Only messages before this day (YYYY-MM-DD, local time)'
+            cand --label 'Only messages with this Gmail label'
+            cand --max 'At most this many messages'
+            cand --types 'Attachment types to save, by extension or MIME type (comma-separated or repeated)'
+            cand --out 'The output folder'
+            cand --concurrency 'Messages fetched at the same time'
+            cand --quota 'The per-user Gmail quota budget the client paces itself to, in units per second'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --print-query 'Print the search query and exit'
+            cand --no-bodies 'Do not save the HTML (or text) body of messages without a matching attachment'
+            cand --raw 'Also save each message as .eml'
+            cand --dry-run 'List what would be saved; write nothing'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
             cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -262,6 +294,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand login 'Log in to the PayPulse API'
             cand logout 'Forget the PayPulse session'
             cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
+            cand fetch-invoices 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions'
             cand man 'Write man pages into a folder'
@@ -272,6 +305,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help;logout'= {
         }
         &'paypulse;help;connect-gmail'= {
+        }
+        &'paypulse;help;fetch-invoices'= {
         }
         &'paypulse;help;tokens'= {
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'

@@ -40,6 +40,7 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -s V -l version -d 'Prin
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "login" -d 'Log in to the PayPulse API'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "logout" -d 'Forget the PayPulse session'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "connect-gmail" -d 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
+complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "fetch-invoices" -d 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c paypulse -n "__fish_paypulse_needs_command" -f -a "man" -d 'Write man pages into a folder'
@@ -94,6 +95,34 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s v -l
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l query -d 'A raw Gmail search query (replaces the built-in invoice query and the filters below)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l from -d 'Only messages from this sender (address or name)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l subject -d 'Only messages whose subject contains this' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l after -d 'Only messages from this day on (YYYY-MM-DD, local time)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l before -d 'Only messages before this day (YYYY-MM-DD, local time)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l label -d 'Only messages with this Gmail label' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l max -d 'At most this many messages' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l types -d 'Attachment types to save, by extension or MIME type (comma-separated or repeated)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l out -d 'The output folder' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'Messages fetched at the same time' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l quota -d 'The per-user Gmail quota budget the client paces itself to, in units per second' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
+file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
+env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l print-query -d 'Print the search query and exit'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l no-bodies -d 'Do not save the HTML (or text) body of messages without a matching attachment'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l raw -d 'Also save each message as .eml'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l dry-run -d 'List what would be saved; write nothing'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s V -l version -d 'Print version'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -214,13 +243,14 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s v -l verbose -
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "login" -d 'Log in to the PayPulse API'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "logout" -d 'Forget the PayPulse session'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "connect-gmail" -d 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "man" -d 'Write man pages into a folder'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail tokens completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "login" -d 'Log in to the PayPulse API'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "logout" -d 'Forget the PayPulse session'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "connect-gmail" -d 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "fetch-invoices" -d 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "tokens" -d 'Inspect, refresh, revoke, list and import Gmail token bundles'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "man" -d 'Write man pages into a folder'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_seen_subcommand_from login logout connect-gmail fetch-invoices tokens completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'

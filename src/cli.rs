@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{completions, connect_gmail, login, logout, man, tokens};
+use crate::commands::{completions, connect_gmail, fetch_invoices, login, logout, man, tokens};
 
 /// Harvest rental and retail invoices from Gmail, and manage the Gmail token bundle.
 ///
@@ -100,6 +100,8 @@ pub enum Command {
     /// Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store
     /// the tokens
     ConnectGmail(connect_gmail::ConnectGmailArgs),
+    /// Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest
+    FetchInvoices(fetch_invoices::FetchInvoicesArgs),
     /// Inspect, refresh, revoke, list and import Gmail token bundles
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),
@@ -109,6 +111,13 @@ pub enum Command {
     /// Write man pages into a folder
     #[command(hide = true)]
     Man(man::ManArgs),
+}
+
+impl Command {
+    /// Whether the command stops cleanly by itself on Ctrl-C (else it is cut off).
+    pub fn handles_interrupt(&self) -> bool {
+        matches!(self, Command::FetchInvoices(_))
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub struct Context {
     pub config: ConfigFile,
     pub printer: Printer,
     http: std::sync::OnceLock<reqwest::Client>,
+    /// Cancelled on Ctrl-C.
+    pub cancel: tokio_util::sync::CancellationToken,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -72,6 +74,7 @@ impl Context {
             config,
             printer,
             http: Default::default(),
+            cancel: Default::default(),
         })
     }
 
@@ -256,6 +259,13 @@ impl Context {
                 oauth::GOOGLE_USERINFO_URL,
             ),
         }
+    }
+
+    /// The Gmail API base (`PAYPULSE_GMAIL_API_URL`, config, Google's).
+    pub fn gmail_api_url(&self) -> String {
+        env("PAYPULSE_GMAIL_API_URL")
+            .or_else(|| self.config.google.gmail_api_url.clone())
+            .unwrap_or_else(|| paypulse_core::gmail::GMAIL_API_URL.into())
     }
 
     /// The loopback redirect's path (`PAYPULSE_REDIRECT_PATH`, config, `/`).

@@ -21,6 +21,8 @@ pub enum Kind {
     Auth,
     /// 4: a remote service failed (Google, AWS, PayPulse API).
     Remote,
+    /// 5: `fetch-invoices` finished, but some messages failed.
+    Partial,
     /// 130: interrupted.
     Interrupted,
 }
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Usage => 2,
             Kind::Auth => 3,
             Kind::Remote => 4,
+            Kind::Partial => 5,
             Kind::Interrupted => 130,
         }
     }

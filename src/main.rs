@@ -65,9 +65,21 @@ fn run() -> i32 {
         }
     };
     let result = runtime.block_on(async {
+        // The first Ctrl-C cancels (a command that handles it stops cleanly); a second one
+        // ends the process at once.
+        let cancel = ctx.cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+        let cut_off = !cli.command.handles_interrupt();
         tokio::select! {
             r = commands::run(cli.command, &ctx) => r,
-            _ = tokio::signal::ctrl_c() => Err(CliError::interrupted()),
+            _ = ctx.cancel.cancelled(), if cut_off => Err(CliError::interrupted()),
         }
     });
     // Never dropped: dropping waits for the blocking pool, where a timed-out store call may

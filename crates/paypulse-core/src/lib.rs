@@ -5,6 +5,8 @@
 pub mod bundle;
 pub mod config;
 pub mod connect;
+pub mod gmail;
+pub mod harvest;
 pub mod ids;
 pub mod loopback;
 pub mod oauth;

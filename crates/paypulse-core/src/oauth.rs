@@ -131,7 +131,7 @@ impl OAuthConfig {
         refresh_token: &SecretString,
     ) -> Result<Refreshed, OAuthError> {
         let client = self.client()?;
-        let adapter = |req: HttpRequest| send(http, req);
+        let adapter = OAuthHttp(http);
         let answer = client
             .exchange_refresh_token(&RefreshToken::new(refresh_token.expose_secret().to_owned()))
             .request_async(&adapter)
@@ -188,7 +188,7 @@ impl OAuthConfig {
                 url: auth.redirect_uri.clone(),
             })?;
         let client = self.client()?.set_redirect_uri(redirect);
-        let adapter = |req: HttpRequest| send(http, req);
+        let adapter = OAuthHttp(http);
         let answer = client
             .exchange_code(AuthorizationCode::new(code.expose_secret().to_owned()))
             .set_pkce_verifier(PkceCodeVerifier::new(
@@ -406,7 +406,21 @@ fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
     }
 }
 
-/// The oauth2 crate's HTTP hook, served by our reqwest client.
+/// The oauth2 crate's HTTP hook, served by our reqwest client (a type rather than a closure,
+/// so that the futures built on it are `Send`).
+struct OAuthHttp<'a>(&'a reqwest::Client);
+
+impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp<'_> {
+    type Error = TransportError;
+    type Future =
+        std::pin::Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'c>>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(send(self.0, request))
+    }
+}
+
+/// One request of the oauth2 crate.
 async fn send(http: &reqwest::Client, req: HttpRequest) -> Result<HttpResponse, TransportError> {
     let req = reqwest::Request::try_from(req).map_err(|e| TransportError(e.to_string()))?;
     tracing::debug!(method = %req.method(), url = %req.url(), "OAuth request");

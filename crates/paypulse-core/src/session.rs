@@ -133,6 +133,76 @@ impl TokenService<'_> {
     }
 }
 
+/// A [`TokenSource`](crate::gmail::TokenSource) over a stored bundle: a fresh token (refreshed
+/// within the window), and one forced refresh when the API refuses a token (single-flight).
+pub struct SessionTokens {
+    vault: Vault,
+    oauth: OAuthConfig,
+    http: reqwest::Client,
+    name: SecretName,
+    current: tokio::sync::Mutex<Option<SecretString>>,
+}
+
+impl SessionTokens {
+    pub fn new(
+        vault: Vault,
+        oauth: OAuthConfig,
+        http: reqwest::Client,
+        name: SecretName,
+    ) -> SessionTokens {
+        SessionTokens {
+            vault,
+            oauth,
+            http,
+            name,
+            current: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    async fn refresh(&self, force: bool) -> Result<SecretString, SessionError> {
+        let service = TokenService {
+            vault: &self.vault,
+            oauth: &self.oauth,
+            http: &self.http,
+        };
+        match service.refresh(&self.name, force).await? {
+            RefreshOutcome::NotNeeded(b) | RefreshOutcome::Refreshed { bundle: b, .. } => {
+                Ok(b.access_token)
+            }
+            RefreshOutcome::Superseded(Some(b)) => Ok(b.access_token),
+            RefreshOutcome::Superseded(None) => Err(SessionError::NoBundle {
+                name: self.name.clone(),
+            }),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::gmail::TokenSource for SessionTokens {
+    async fn token(&self) -> Result<SecretString, SessionError> {
+        let mut current = self.current.lock().await;
+        if let Some(t) = current.as_ref() {
+            return Ok(t.clone());
+        }
+        let t = self.refresh(false).await?;
+        *current = Some(t.clone());
+        Ok(t)
+    }
+
+    async fn refreshed(&self, stale: &SecretString) -> Result<SecretString, SessionError> {
+        use secrecy::ExposeSecret;
+        let mut current = self.current.lock().await;
+        if let Some(t) = current.as_ref()
+            && t.expose_secret() != stale.expose_secret()
+        {
+            return Ok(t.clone());
+        }
+        let t = self.refresh(true).await?;
+        *current = Some(t.clone());
+        Ok(t)
+    }
+}
+
 /// What a revoke did.
 #[derive(Debug, Clone, Copy)]
 pub struct RevokeOutcome {

@@ -1,0 +1,227 @@
+//! File names for saved invoices: readable and deterministic (`{date}_{sender}_{name}`), and
+//! safe whatever the message says: no path can leave the output folder, no reserved or hidden
+//! name, no control characters or escape sequences, not too long.
+
+/// Longest file name most file systems accept, in bytes; room is kept for a `-NN` suffix.
+const MAX_NAME_BYTES: usize = 240;
+
+const WINDOWS_RESERVED: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// Removes ANSI escape sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL/ST`, and lone ESC + char).
+pub fn strip_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' && c != '\u{9b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('[') => {
+                chars.next();
+                // Parameters and intermediates, then one final byte in @..~
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' {
+                        break;
+                    }
+                    if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            Some(_) => {
+                chars.next();
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// One safe path component from untrusted text. Never empty, never `.`/`..`, no separators.
+pub fn sanitize_component(raw: &str) -> String {
+    let no_escapes = strip_escapes(raw);
+    let mut s: String = no_escapes
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    // Collapse runs of white space; trim dots and spaces at both ends (hidden files, Windows).
+    s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s
+        .trim_matches(|c: char| c == '.' || c == ' ' || c == '_')
+        .to_owned();
+    if s.is_empty() { "_".into() } else { s }
+}
+
+/// Cuts `s` to at most `max` bytes on a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The name of a saved file: `{date}_{sender}_{stem}.{ext}`, sanitized, at most
+/// [`MAX_NAME_BYTES`] bytes (the stem is cut, the extension kept), never a reserved name.
+pub fn file_name(date: &str, sender: &str, stem: &str, ext: &str) -> String {
+    let ext = sanitize_component(ext).to_ascii_lowercase();
+    let sender = cut(&sanitize_component(sender), 60).to_owned();
+    let stem = sanitize_component(stem);
+    let head = format!("{}_{}_", sanitize_component(date), sender);
+    let room = MAX_NAME_BYTES
+        .saturating_sub(head.len() + ext.len() + 1)
+        .max(16);
+    let stem = cut(&stem, room).trim_end_matches(['.', ' ']);
+    let name = format!("{head}{stem}.{ext}");
+    let upper = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if WINDOWS_RESERVED.contains(&upper.as_str()) {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
+/// The `n`-th alternative of a taken name: `x.pdf` → `x-2.pdf`.
+pub fn with_suffix(name: &str, n: usize) -> String {
+    if n <= 1 {
+        return name.to_owned();
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{n}.{ext}"),
+        None => format!("{name}-{n}"),
+    }
+}
+
+/// The file name's stem of an original attachment name (its extension dropped when it is
+/// the one the file will get).
+pub fn stem_of<'a>(original: &'a str, ext: &str) -> &'a str {
+    match original.rsplit_once('.') {
+        Some((stem, e)) if e.eq_ignore_ascii_case(ext) && !stem.is_empty() => stem,
+        _ => original,
+    }
+}
+
+/// A readable sender from a `From` header: the display name, else the address's domain.
+pub fn sender_of(from: &str) -> String {
+    let from = from.trim();
+    if let Some((name, rest)) = from.split_once('<') {
+        let name = name.trim().trim_matches('"').trim();
+        if !name.is_empty() {
+            return name.to_owned();
+        }
+        return domain_of(rest.trim_end_matches('>'));
+    }
+    domain_of(from)
+}
+
+fn domain_of(address: &str) -> String {
+    let domain = address.rsplit_once('@').map(|(_, d)| d).unwrap_or(address);
+    domain.trim().trim_end_matches('>').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_stay_in_the_folder() {
+        for raw in [
+            "../../etc/passwd",
+            "..\\..\\windows\\evil",
+            "/absolute/path",
+            "..",
+            ".",
+            "",
+            "\u{0}\u{1}",
+            "a/../../b",
+            "C:\\x",
+        ] {
+            let n = file_name("2025-12-01", "Sender", raw, "pdf");
+            assert!(
+                !n.contains('/') && !n.contains('\\') && !n.contains('\0'),
+                "{n}"
+            );
+            assert!(!n.starts_with('.'), "{n}");
+            assert!(
+                n.starts_with("2025-12-01_Sender_") && n.ends_with(".pdf"),
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn escapes_and_controls_are_removed() {
+        let n = file_name(
+            "2025-12-01",
+            "Evil\u{1b}]0;title\u{7}",
+            "\u{1b}[31mred\u{1b}[0m",
+            "pdf",
+        );
+        assert_eq!(n, "2025-12-01_Evil_red.pdf");
+        assert!(!n.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn reserved_and_hidden_names() {
+        assert_eq!(sanitize_component(".hidden"), "hidden");
+        assert_eq!(sanitize_component("..."), "_");
+        assert_eq!(avoid_reserved("CON.pdf".into()), "_CON.pdf");
+        assert_eq!(avoid_reserved("nul".into()), "_nul");
+        assert_eq!(avoid_reserved("CONSOLE.pdf".into()), "CONSOLE.pdf");
+        // Saved names start with the date, so an attachment called CON.pdf is harmless.
+        assert_eq!(
+            file_name("2025-12-01", "x", "CON", "pdf"),
+            "2025-12-01_x_CON.pdf"
+        );
+    }
+
+    #[test]
+    fn unicode_is_kept_and_long_names_are_cut_on_a_char_boundary() {
+        let n = file_name(
+            "2025-12-01",
+            "Wallenstam",
+            "Hyresavi_för_lägenhet_1102",
+            "pdf",
+        );
+        assert_eq!(n, "2025-12-01_Wallenstam_Hyresavi_för_lägenhet_1102.pdf");
+        let long = "å".repeat(300);
+        let n = file_name("2025-12-01", "S", &long, "pdf");
+        assert!(n.len() <= MAX_NAME_BYTES, "{}", n.len());
+        assert!(n.ends_with("å.pdf"), "{n}");
+    }
+
+    #[test]
+    fn suffixes_and_senders() {
+        assert_eq!(with_suffix("a.pdf", 1), "a.pdf");
+        assert_eq!(with_suffix("a.pdf", 3), "a-3.pdf");
+        assert_eq!(
+            sender_of("Wallenstam AB <noreply@wallenstam.se>"),
+            "Wallenstam AB"
+        );
+        assert_eq!(sender_of("\"Foodora\" <kvitto@foodora.se>"), "Foodora");
+        assert_eq!(sender_of("<noreply@wallenstam.se>"), "wallenstam.se");
+        assert_eq!(sender_of("billing@elgiganten.se"), "elgiganten.se");
+        assert_eq!(stem_of("Hyresavi.PDF", "pdf"), "Hyresavi");
+        assert_eq!(stem_of("faktura", "pdf"), "faktura");
+    }
+}

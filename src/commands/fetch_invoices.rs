@@ -1,0 +1,282 @@
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use paypulse_core::gmail::plan::Types;
+use paypulse_core::gmail::query::{self, QueryFilters};
+use paypulse_core::gmail::{DEFAULT_UNITS_PER_SECOND, GmailClient, GmailError, RetryPolicy};
+use paypulse_core::harvest::{self, HarvestError, HarvestEvent, HarvestOptions, HarvestSummary};
+use paypulse_core::session::SessionTokens;
+
+use super::tokens::locate;
+use crate::context::Context;
+use crate::error::{CliError, Kind, RECONNECT_HINT};
+use crate::output::clean;
+
+#[derive(Debug, Args)]
+pub struct FetchInvoicesArgs {
+    /// A raw Gmail search query (replaces the built-in invoice query and the filters below)
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["from", "subject", "after", "before", "label"])]
+    pub query: Option<String>,
+
+    /// Only messages from this sender (address or name)
+    #[arg(long, value_name = "SENDER")]
+    pub from: Option<String>,
+
+    /// Only messages whose subject contains this
+    #[arg(long, value_name = "TEXT")]
+    pub subject: Option<String>,
+
+    /// Only messages from this day on (YYYY-MM-DD, local time)
+    #[arg(long, value_name = "DATE")]
+    pub after: Option<NaiveDate>,
+
+    /// Only messages before this day (YYYY-MM-DD, local time)
+    #[arg(long, value_name = "DATE")]
+    pub before: Option<NaiveDate>,
+
+    /// Only messages with this Gmail label
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+
+    /// Print the search query and exit
+    #[arg(long)]
+    pub print_query: bool,
+
+    /// At most this many messages
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Attachment types to save, by extension or MIME type (comma-separated or repeated)
+    #[arg(long, value_name = "EXT", default_value = "pdf", value_delimiter = ',')]
+    pub types: Vec<String>,
+
+    /// Do not save the HTML (or text) body of messages without a matching attachment
+    #[arg(long)]
+    pub no_bodies: bool,
+
+    /// Also save each message as .eml
+    #[arg(long)]
+    pub raw: bool,
+
+    /// The output folder
+    #[arg(long, value_name = "DIR", default_value = "invoices")]
+    pub out: PathBuf,
+
+    /// Messages fetched at the same time
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+
+    /// The per-user Gmail quota budget the client paces itself to, in units per second
+    #[arg(long, value_name = "UNITS", default_value_t = DEFAULT_UNITS_PER_SECOND, env = "PAYPULSE_GMAIL_QUOTA")]
+    pub quota: u32,
+
+    /// List what would be saved; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    #[serde(flatten)]
+    summary: HarvestSummary,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dry_run: bool,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.summary;
+        let out = clean(&s.out.display().to_string());
+        if self.dry_run {
+            for p in &s.planned {
+                writeln!(f, "{}", clean(p))?;
+            }
+            return write!(
+                f,
+                "Would save {} files to {out} from {} matching messages ({} already there)",
+                s.planned.len(),
+                s.matched,
+                s.skipped
+            );
+        }
+        write!(
+            f,
+            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed",
+            s.saved,
+            indicatif::HumanBytes(s.bytes),
+            s.matched,
+            s.skipped,
+            s.failed
+        )
+    }
+}
+
+/// Progress on a terminal: messages and bytes.
+struct Progress {
+    messages: ProgressBar,
+    bytes: ProgressBar,
+}
+
+impl Progress {
+    fn new(visible: bool) -> Progress {
+        let multi = MultiProgress::with_draw_target(if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        });
+        let messages = multi.add(ProgressBar::new_spinner());
+        messages.set_style(
+            ProgressStyle::with_template("{spinner} messages {bar:30} {pos}/{len} {msg}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        messages.set_message("searching");
+        messages.enable_steady_tick(Duration::from_millis(120));
+        let bytes = multi.add(ProgressBar::new_spinner());
+        bytes.set_style(
+            ProgressStyle::with_template("  bytes {bytes} ({bytes_per_sec}) {elapsed}")
+                .expect("a valid template"),
+        );
+        Progress { messages, bytes }
+    }
+
+    fn event(&self, e: &HarvestEvent) {
+        match e {
+            HarvestEvent::Listing { matched } => self
+                .messages
+                .set_message(format!("searching: {matched} found")),
+            HarvestEvent::Matched { matched } => {
+                self.messages.set_length(*matched as u64);
+                self.messages.set_message("");
+            }
+            HarvestEvent::Bytes(n) => self.bytes.inc(*n),
+            HarvestEvent::MessageDone => self.messages.inc(1),
+            HarvestEvent::Failed { message_id, reason } => {
+                self.messages.suspend(|| {
+                    eprintln!("warning: message {message_id} failed: {}", clean(reason))
+                });
+            }
+            HarvestEvent::Saved(_)
+            | HarvestEvent::Skipped { .. }
+            | HarvestEvent::Planned { .. } => {}
+        }
+    }
+
+    fn finish(&self) {
+        self.messages.finish_and_clear();
+        self.bytes.finish_and_clear();
+    }
+}
+
+pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError> {
+    let filters = QueryFilters {
+        from: args.from.clone(),
+        subject: args.subject.clone(),
+        after: args.after,
+        before: args.before,
+        label: args.label.clone(),
+    };
+    let query = query::build(args.query.as_deref(), &filters);
+    if args.print_query {
+        println!("{query}");
+        return Ok(());
+    }
+    let location = locate(ctx).await?;
+    let vault = ctx.vault().await?;
+    let tokens = Arc::new(SessionTokens::new(
+        vault,
+        ctx.oauth(),
+        ctx.http().clone(),
+        location.secret_name.clone(),
+    ));
+    let client = GmailClient::new(
+        gmail_http(),
+        &ctx.gmail_api_url(),
+        tokens,
+        args.quota,
+        RetryPolicy::default(),
+    );
+    let opts = HarvestOptions {
+        query,
+        max: args.max,
+        types: Types::new(&args.types),
+        bodies: !args.no_bodies,
+        raw: args.raw,
+        out: args.out.clone(),
+        concurrency: args.concurrency as usize,
+        dry_run: args.dry_run,
+    };
+    let progress = Progress::new(std::io::stderr().is_terminal() && !ctx.printer.quiet);
+    let events = |e: HarvestEvent| progress.event(&e);
+    let result = harvest::harvest(&client, &opts, &events, &ctx.cancel).await;
+    progress.finish();
+    let summary = result.map_err(harvest_error)?;
+    let interrupted = summary.interrupted;
+    let failed = summary.failed;
+    for f in &summary.failures {
+        ctx.printer.warn(&format!(
+            "message {} was not saved: {}",
+            f.message_id,
+            clean(&f.reason)
+        ));
+    }
+    ctx.printer.data(&Summary {
+        summary,
+        dry_run: args.dry_run,
+    })?;
+    if interrupted {
+        return Err(CliError::interrupted());
+    }
+    if failed > 0 {
+        return Err(CliError::new(
+            Kind::Partial,
+            "partial",
+            format!("{failed} messages failed; the rest were saved"),
+        )
+        .with_hint("run the same command again: what was saved is skipped"));
+    }
+    Ok(())
+}
+
+/// Gmail downloads can be large: no total timeout, but connect and read timeouts.
+fn gmail_http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .read_timeout(Duration::from_secs(60))
+        .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client builds with static settings")
+}
+
+fn harvest_error(e: HarvestError) -> CliError {
+    match e {
+        HarvestError::List(g) => gmail_error(g),
+        HarvestError::Busy(_) => CliError::new(Kind::Failure, "busy", e.to_string()),
+        HarvestError::Io { .. } => CliError::new(Kind::Failure, "io", e.to_string()),
+    }
+}
+
+fn gmail_error(e: GmailError) -> CliError {
+    let message = e.to_string();
+    match e {
+        GmailError::Session(s) => s.into(),
+        GmailError::Unauthorized => {
+            CliError::new(Kind::Auth, "unauthorized", message).with_hint(RECONNECT_HINT)
+        }
+        GmailError::Http {
+            status: 403,
+            reason: Some(ref r),
+            ..
+        } if r.contains("Permission") || r.contains("SCOPE") => {
+            CliError::new(Kind::Auth, "insufficient_scope", message)
+                .with_hint("reconnect with `paypulse connect-gmail` and allow reading your email")
+        }
+        _ => CliError::new(Kind::Remote, "gmail", message),
+    }
+}
