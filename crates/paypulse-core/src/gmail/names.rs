@@ -92,8 +92,17 @@ pub fn file_name(date: &str, sender: &str, stem: &str, ext: &str) -> String {
         .saturating_sub(head.len() + ext.len() + 1)
         .max(16);
     let stem = cut(&stem, room).trim_end_matches(['.', ' ']);
-    let name = format!("{head}{stem}.{ext}");
-    let upper = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    avoid_reserved(format!("{head}{stem}.{ext}"))
+}
+
+/// Windows reserves device names (`CON`, `NUL.pdf`, ...) whatever the extension.
+fn avoid_reserved(name: String) -> String {
+    let upper = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
     if WINDOWS_RESERVED.contains(&upper.as_str()) {
         format!("_{name}")
     } else {
