@@ -119,6 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The output folder')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Messages fetched at the same time')
             [CompletionResult]::new('--quota', '--quota', [CompletionResultType]::ParameterName, 'The per-user Gmail quota budget the client paces itself to, in units per second')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')

@@ -112,6 +112,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --out 'The output folder'
             cand --concurrency 'Messages fetched at the same time'
             cand --quota 'The per-user Gmail quota budget the client paces itself to, in units per second'
+            cand --retries 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)'
             cand --store 'Where token bundles are kept [default: keyring]'
             cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
             cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'

@@ -106,6 +106,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l typ
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l out -d 'The output folder' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'Messages fetched at the same time' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l quota -d 'The per-user Gmail quota budget the client paces itself to, in units per second' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l retries -d 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'

@@ -76,6 +76,11 @@ pub struct FetchInvoicesArgs {
     #[arg(long, value_name = "UNITS", default_value_t = DEFAULT_UNITS_PER_SECOND, env = "PAYPULSE_GMAIL_QUOTA")]
     pub quota: u32,
 
+    /// Attempts per Gmail request before a message counts as failed (retries back off
+    /// exponentially with jitter, honouring Retry-After)
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u16).range(1..=20))]
+    pub retries: u16,
+
     /// List what would be saved; write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -195,12 +200,16 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
         ctx.http().clone(),
         location.secret_name.clone(),
     ));
+    let retry = RetryPolicy {
+        attempts: args.retries as usize,
+        ..RetryPolicy::default()
+    };
     let client = GmailClient::new(
         gmail_http(),
         &ctx.gmail_api_url(),
         tokens,
         args.quota,
-        RetryPolicy::default(),
+        retry,
     );
     let opts = HarvestOptions {
         query,

@@ -13,6 +13,16 @@
 //! | `GET/POST /oauth2/v3/tokeninfo` | tokeninfo |
 //! | `POST /paypulse/v1/auth/login` | PayPulse password login (HS256 JWT) |
 //! | `POST /paypulse/v1/auth/gmail/store-tokens` | PayPulse Gmail token upload |
+//! | `GET /gmail/v1/users/me/profile` | Gmail `users.getProfile` |
+//! | `GET /gmail/v1/users/me/messages` | Gmail `users.messages.list` (with search) |
+//! | `GET /gmail/v1/users/me/messages/{id}` | Gmail `users.messages.get` |
+//! | `GET /gmail/v1/users/me/messages/{id}/attachments/{attachmentId}` | Gmail `users.messages.attachments.get` |
+//!
+//! The default account's mailbox is seeded with about thirty realistic messages (rent notices,
+//! receipts, invoices with hostile attachment names, a forwarded invoice, newsletters, chat,
+//! spam, trash), built as real MIME; see [`Simulator::mailbox`]. Gmail requests need a live
+//! access token with a Gmail read scope, count against a per-user quota
+//! ([`Simulator::set_gmail_quota`]) and can be made to fail ([`Simulator::fail_next_gmail`]).
 //!
 //! ```no_run
 //! let sim = paypulse_google_sim::Simulator::start();
@@ -25,6 +35,7 @@
 //! assert!(sim.access_token_valid(&grant.access_token));
 //! ```
 
+mod gmail;
 mod google;
 mod paypulse;
 mod scope;
@@ -43,6 +54,7 @@ use axum::routing::{get, post};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
+pub use gmail::{GmailFault, MailSummary};
 pub use state::Consent;
 use state::{Shared, State, lock};
 
@@ -65,6 +77,12 @@ pub const DEFAULT_PAYPULSE_EMAIL: &str = "alice@example.com";
 pub const DEFAULT_PAYPULSE_PASSWORD: &str = "correct horse battery staple";
 /// The default PayPulse user's id.
 pub const DEFAULT_PAYPULSE_USER_ID: &str = "user_alice01";
+
+/// The invoice query `paypulse fetch-invoices` sends by default, for tests. Against the seeded
+/// mailbox it matches 19 messages (see [`Simulator::mailbox`]).
+pub const GMAIL_INVOICE_QUERY: &str = "{subject:faktura subject:kvitto subject:hyresavi subject:avi \
+     subject:invoice subject:receipt subject:rechnung subject:quittung subject:orderbekräftelse \
+     \"order confirmation\" filename:pdf} -in:chats -in:spam -in:trash";
 
 /// Tokens of a grant seeded with [`Simulator::issue_grant`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,6 +347,163 @@ impl Simulator {
         });
         paypulse::sign_jwt(&st.jwt_secret, &claims)
     }
+
+    // ----- Gmail ---------------------------------------------------------------------------
+
+    /// The Gmail API base, `{base}`: the client appends `/gmail/v1/users/me/…`.
+    pub fn gmail_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The default account's messages, newest first (by `internalDate`), spam, trash and
+    /// chats included.
+    pub fn mailbox(&self) -> Vec<MailSummary> {
+        self.mailbox_of(DEFAULT_GOOGLE_USER_ID)
+    }
+
+    /// An account's messages, newest first (empty for accounts other than the default one,
+    /// unless messages were added with [`Simulator::add_message_for`]).
+    pub fn mailbox_of(&self, google_user_id: &str) -> Vec<MailSummary> {
+        let mut st = lock(&self.state);
+        st.gmail
+            .mailbox(google_user_id)
+            .newest_first()
+            .into_iter()
+            .map(|m| MailSummary {
+                id: m.id.clone(),
+                thread_id: m.thread_id.clone(),
+                subject: m.subject.clone(),
+                from: m.from.clone(),
+                internal_date_ms: m.internal_date_ms,
+                labels: m.label_ids.clone(),
+                raw: m.raw.clone(),
+            })
+            .collect()
+    }
+
+    /// The decoded content of a part of a default-account message (by Gmail `partId`, `""`
+    /// for the root): exactly what `attachments.get` or `body.data` decodes to. For a
+    /// `message/rfc822` part, the embedded message's bytes. `None` for unknown ids and for
+    /// multipart containers.
+    pub fn part_bytes(&self, message_id: &str, part_id: &str) -> Option<Vec<u8>> {
+        let mut st = lock(&self.state);
+        let mailbox = st.gmail.mailbox(DEFAULT_GOOGLE_USER_ID);
+        let part = mailbox.get(message_id)?.payload.find(part_id)?;
+        (!part.container).then(|| part.content.clone())
+    }
+
+    /// The `attachmentId` Gmail gives a part of a default-account message, if it has one.
+    pub fn attachment_id(&self, message_id: &str, part_id: &str) -> Option<String> {
+        let mut st = lock(&self.state);
+        let mailbox = st.gmail.mailbox(DEFAULT_GOOGLE_USER_ID);
+        mailbox
+            .get(message_id)?
+            .payload
+            .find(part_id)?
+            .attachment_id
+            .clone()
+    }
+
+    /// The id of the newest default-account message whose subject contains `needle`
+    /// (case-insensitive).
+    pub fn message_id_by_subject(&self, needle: &str) -> Option<String> {
+        let needle = needle.to_lowercase();
+        self.mailbox()
+            .into_iter()
+            .find(|m| m.subject.to_lowercase().contains(&needle))
+            .map(|m| m.id)
+    }
+
+    /// Adds a message (RFC 822 bytes) to the default account's mailbox, with these labels:
+    /// system label ids (`INBOX`, `SPAM`, `TRASH`, `CHAT`, `UNREAD`, `CATEGORY_UPDATES`…) or
+    /// user-label names (created when new). Its `internalDate` is its `Date` header plus about a
+    /// second (now when it has none). Returns its Gmail id.
+    pub fn add_message(&self, raw_rfc822: Vec<u8>, labels: &[&str]) -> String {
+        self.add_message_for(DEFAULT_GOOGLE_USER_ID, raw_rfc822, labels)
+    }
+
+    /// Like [`Simulator::add_message`], for any account's mailbox.
+    pub fn add_message_for(
+        &self,
+        google_user_id: &str,
+        raw_rfc822: Vec<u8>,
+        labels: &[&str],
+    ) -> String {
+        lock(&self.state)
+            .gmail
+            .mailbox(google_user_id)
+            .add(raw_rfc822, labels)
+    }
+
+    /// The ids `messages.list?q=…` would return for the default account (all pages, Gmail's
+    /// defaults: spam and trash excluded unless the query names them).
+    pub fn gmail_search(&self, query: &str) -> Vec<String> {
+        let mut st = lock(&self.state);
+        let mailbox = st.gmail.mailbox(DEFAULT_GOOGLE_USER_ID);
+        let expr = gmail::search::parse(query, state::now() * 1000);
+        let exclude = !gmail::search::mentions_spam_or_trash(&expr);
+        let ctx = gmail::search::Context {
+            mailbox,
+            owner_email: DEFAULT_GOOGLE_EMAIL,
+        };
+        mailbox
+            .newest_first()
+            .into_iter()
+            .filter(|m| !(exclude && m.label_ids.iter().any(|l| l == "SPAM" || l == "TRASH")))
+            .filter(|m| gmail::search::matches(&expr, &ctx, m))
+            .map(|m| m.id.clone())
+            .collect()
+    }
+
+    /// Sets the per-user Gmail quota (token bucket refilled at `units_per_second`, holding at
+    /// most `burst`) and refills every bucket. Gmail's published limit, the default, is 250
+    /// units per user per second; `messages.list`, `messages.get` and `attachments.get` cost 5,
+    /// `getProfile` 1. An empty bucket answers `429` with `Retry-After`.
+    pub fn set_gmail_quota(&self, units_per_second: u32, burst: u32) {
+        lock(&self.state).gmail.set_quota(units_per_second, burst);
+    }
+
+    /// Makes the next `n` Gmail requests of any kind fail with `fault` (replacing an earlier
+    /// such setting).
+    pub fn fail_next_gmail(&self, n: usize, fault: GmailFault) {
+        lock(&self.state).gmail.fail_next(n, fault);
+    }
+
+    /// Makes the next `n` Gmail requests whose path contains `substr` (a message id, an
+    /// attachment id, `/attachments/`…) fail with `fault`; `usize::MAX`: always. Path rules
+    /// are checked before [`Simulator::fail_next_gmail`]'s, in the order they were added.
+    pub fn fail_gmail_path(&self, substr: &str, n: usize, fault: GmailFault) {
+        lock(&self.state).gmail.fail_path(substr, n, fault);
+    }
+
+    /// Removes every pending injected Gmail fault.
+    pub fn clear_gmail_faults(&self) {
+        lock(&self.state).gmail.clear_faults();
+    }
+
+    /// Delays every Gmail answer by this much.
+    pub fn set_gmail_latency(&self, latency: Duration) {
+        lock(&self.state).gmail.latency = latency;
+    }
+
+    /// The Gmail requests received, in order, as `METHOD /path?query` (query as sent).
+    pub fn gmail_requests(&self) -> Vec<String> {
+        lock(&self.state).gmail.requests.clone()
+    }
+
+    /// Bytes of Gmail response bodies sent so far (a truncated body counts what was sent).
+    pub fn gmail_bytes_sent(&self) -> u64 {
+        lock(&self.state)
+            .gmail
+            .bytes_sent
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Number of `429` answers sent because a user's quota was exhausted (injected
+    /// [`GmailFault::TooManyRequests`] not included).
+    pub fn quota_rejections(&self) -> usize {
+        lock(&self.state).gmail.quota_rejections
+    }
 }
 
 impl Drop for Simulator {
@@ -362,6 +537,7 @@ fn router(state: Shared) -> Router {
             "/paypulse/v1/auth/gmail/store-tokens",
             post(paypulse::store_tokens),
         )
+        .route("/gmail/v1/{*rest}", axum::routing::any(gmail::dispatch))
         .fallback(not_found)
         .with_state(state)
 }

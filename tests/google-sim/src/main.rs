@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     let _ = std::io::stdout().flush();
     eprintln!(
         "PAYPULSE_GOOGLE_AUTH_URL={}\nPAYPULSE_GOOGLE_TOKEN_URL={}\nPAYPULSE_GOOGLE_REVOKE_URL={}\n\
-         PAYPULSE_GOOGLE_USERINFO_URL={}\nPAYPULSE_API_URL={}\n\
+         PAYPULSE_GOOGLE_USERINFO_URL={}\nPAYPULSE_API_URL={}\nPAYPULSE_GMAIL_API_URL={}\n\
          PAYPULSE_GOOGLE_CLIENT_ID={}\n\
          PayPulse login: {} (password: {:?})\nPress Ctrl-C to stop.",
         simulator.auth_url(),
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         simulator.revoke_url(),
         simulator.userinfo_url(),
         simulator.api_url(),
+        simulator.gmail_url(),
         sim::DEFAULT_PUBLIC_CLIENT_ID,
         sim::DEFAULT_PAYPULSE_EMAIL,
         sim::DEFAULT_PAYPULSE_PASSWORD,

@@ -51,6 +51,36 @@ pub(crate) fn has_openid(scope: &str) -> bool {
     scope.split_whitespace().any(|s| s == "openid")
 }
 
+/// What a granted scope string allows of the Gmail API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GmailAccess {
+    /// No Gmail read scope.
+    None,
+    /// `gmail.metadata` only: ids, labels and headers, no `q`, no bodies.
+    Metadata,
+    /// `gmail.readonly`, `gmail.modify` or `https://mail.google.com/`.
+    Read,
+}
+
+/// The Gmail access a granted scope string gives.
+pub(crate) fn gmail_access(scope: &str) -> GmailAccess {
+    let scopes: Vec<&str> = scope.split_whitespace().collect();
+    if scopes.iter().any(|s| {
+        matches!(
+            *s,
+            "https://mail.google.com/"
+                | "https://www.googleapis.com/auth/gmail.readonly"
+                | "https://www.googleapis.com/auth/gmail.modify"
+        )
+    }) {
+        GmailAccess::Read
+    } else if scopes.contains(&"https://www.googleapis.com/auth/gmail.metadata") {
+        GmailAccess::Metadata
+    } else {
+        GmailAccess::None
+    }
+}
+
 /// Whether two scopes name the same permission (`email` and its URL are the same).
 pub(crate) fn same(a: &str, b: &str) -> bool {
     expand(a) == expand(b)

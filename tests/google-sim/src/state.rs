@@ -158,6 +158,8 @@ pub(crate) struct State {
     pub stored_tokens: HashMap<String, Value>,
     /// HS256 key of the PayPulse API's JWTs.
     pub jwt_secret: [u8; 32],
+    /// Mailboxes, quota, faults and counters of the Gmail API.
+    pub gmail: crate::gmail::GmailState,
 }
 
 impl State {
@@ -187,6 +189,7 @@ impl State {
             login_requests: 0,
             stored_tokens: HashMap::new(),
             jwt_secret,
+            gmail: crate::gmail::GmailState::new(),
         };
         state.add_client(crate::DEFAULT_PUBLIC_CLIENT_ID, None);
         state.add_client(

@@ -34,6 +34,15 @@ impl Params {
     pub fn non_empty(&self, name: &str) -> Option<&str> {
         self.get(name).filter(|v| !v.is_empty())
     }
+
+    /// Every value of a repeated parameter, in order.
+    pub fn get_all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
 }
 
 /// The token of an `Authorization: Bearer …` header (scheme compared case-insensitively).

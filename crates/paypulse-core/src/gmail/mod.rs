@@ -248,13 +248,11 @@ impl GmailClient {
         units_per_second: u32,
         retry: RetryPolicy,
     ) -> GmailClient {
-        let rate =
-            NonZeroU32::new(units_per_second.max(Method::MessagesGet.units())).expect("non-zero");
         GmailClient {
             http,
             base: format!("{}/gmail/v1/users/me", api_url.trim_end_matches('/')),
             tokens,
-            quota: RateLimiter::direct(Quota::per_second(rate)),
+            quota: RateLimiter::direct(budget(units_per_second)),
             retry: ExponentialBuilder::default()
                 .with_jitter()
                 .with_min_delay(retry.min_delay)
@@ -401,6 +399,17 @@ impl GmailClient {
         })
         .await
     }
+}
+
+/// The client's token bucket for a per-user quota of `units_per_second`: 90% of the rate and
+/// half a second's burst, so that network jitter (requests released evenly here arrive bunched
+/// there) does not empty the server's bucket.
+fn budget(units_per_second: u32) -> Quota {
+    let floor = Method::MessagesGet.units();
+    let rate =
+        NonZeroU32::new((units_per_second.saturating_mul(9) / 10).max(floor)).expect("non-zero");
+    let burst = NonZeroU32::new((units_per_second / 2).max(floor)).expect("non-zero");
+    Quota::per_second(rate).allow_burst(burst)
 }
 
 /// Writes already-decoded bytes (a small inline body) to a temporary file in `dir`.
