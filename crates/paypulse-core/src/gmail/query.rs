@@ -7,7 +7,7 @@ use chrono::{Local, NaiveDate, TimeZone};
 pub const DEFAULT_QUERY: &str = concat!(
     "{subject:faktura subject:kvitto subject:hyresavi subject:avi subject:hyra ",
     "subject:orderbekräftelse subject:betalning ",
-    "subject:invoice subject:receipt subject:\"order confirmation\" ",
+    "subject:invoice subject:receipt \"order confirmation\" ",
     "subject:rechnung subject:quittung subject:beleg subject:zahlungsbestätigung ",
     "filename:pdf} -in:chats -in:spam -in:trash"
 );
