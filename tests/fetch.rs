@@ -488,7 +488,11 @@ fn the_default_query_finds_the_invoices_and_only_them() {
     let w = world();
     let (code, summary, _) = fetch(&w, &["--dry-run"]);
     assert_eq!(code, 0);
-    let out = w.cmd().args(["fetch-invoices", "--print-query"]).output().unwrap();
+    let out = w
+        .cmd()
+        .args(["fetch-invoices", "--print-query"])
+        .output()
+        .unwrap();
     let query = String::from_utf8(out.stdout).unwrap();
     let matched = w.sim.gmail_search(query.trim());
     assert_eq!(summary["matched"].as_u64().unwrap() as usize, matched.len());
@@ -499,10 +503,33 @@ fn the_default_query_finds_the_invoices_and_only_them() {
         .filter(|m| matched.contains(&m.id))
         .map(|m| m.subject)
         .collect();
-    for want in ["Hyresavi", "Avi för hyra", "Faktura 1234", "Ihre Rechnung", "Your receipt from Pizza Hut", "Orderbekräftelse", "Kvitto för din beställning", "Fwd: Faktura", "Thanks for your order"] {
-        assert!(subjects.iter().any(|s| s.contains(want)), "{want} not matched: {subjects:?}");
+    for want in [
+        "Hyresavi",
+        "Avi för hyra",
+        "Faktura 1234",
+        "Ihre Rechnung",
+        "Your receipt from Pizza Hut",
+        "Orderbekräftelse",
+        "Kvitto för din beställning",
+        "Fwd: Faktura",
+        "Thanks for your order",
+    ] {
+        assert!(
+            subjects.iter().any(|s| s.contains(want)),
+            "{want} not matched: {subjects:?}"
+        );
     }
-    for unwanted in ["Nyhetsbrev", "Black Friday", "Veckans erbjudanden", "Middag", "har skickats", "Chat with"] {
-        assert!(!subjects.iter().any(|s| s.contains(unwanted)), "{unwanted} matched: {subjects:?}");
+    for unwanted in [
+        "Nyhetsbrev",
+        "Black Friday",
+        "Veckans erbjudanden",
+        "Middag",
+        "har skickats",
+        "Chat with",
+    ] {
+        assert!(
+            !subjects.iter().any(|s| s.contains(unwanted)),
+            "{unwanted} matched: {subjects:?}"
+        );
     }
 }

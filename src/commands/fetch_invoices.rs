@@ -137,7 +137,7 @@ impl Progress {
         });
         let messages = multi.add(ProgressBar::new_spinner());
         messages.set_style(
-            ProgressStyle::with_template("{spinner} messages {bar:30} {pos}/{len} {msg}")
+            ProgressStyle::with_template("{spinner} messages {bar:30} {pos}/{len} eta {eta} {msg}")
                 .expect("a valid template")
                 .progress_chars("=> "),
         );
