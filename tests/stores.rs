@@ -57,7 +57,7 @@ fn lifecycle(w: &World, store: &str) {
     assert_eq!(r["refreshed"], true);
     assert_eq!(r["rotated_refresh_token"], false);
     assert_eq!(w.sim.token_requests(), before + 1);
-    let revealed = reveal(w);
+    let revealed = w.reveal(USER);
     let new_access = revealed["access_token"].as_str().unwrap();
     assert_ne!(new_access, grant.access_token);
     assert!(w.sim.access_token_valid(new_access));
@@ -92,20 +92,6 @@ fn lifecycle(w: &World, store: &str) {
         .args(["tokens", "show", "--user", USER])
         .assert()
         .code(3);
-}
-
-fn reveal(w: &World) -> Value {
-    let out = w
-        .cmd()
-        .args(["tokens", "show", "--json", "--reveal", "--user", USER])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

@@ -12,20 +12,6 @@ fn world() -> World {
     w
 }
 
-fn revealed(w: &World) -> Value {
-    let out = w
-        .cmd()
-        .args(["tokens", "show", "--json", "--reveal"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn invalid_grant_deletes_the_bundle_and_asks_to_reconnect() {
     let w = world();
@@ -91,13 +77,13 @@ fn other_refresh_failures_keep_the_bundle_and_exit_4() {
         "names the endpoint: {err}"
     );
     assert_eq!(
-        revealed(&w)["refresh_token"],
+        w.reveal(USER)["refresh_token"],
         grant.refresh_token.as_str(),
         "kept"
     );
     // And it works once Google is back.
     w.cmd().args(["tokens", "refresh"]).assert().success();
-    assert_eq!(revealed(&w)["status"], "valid");
+    assert_eq!(w.reveal(USER)["status"], "valid");
 }
 
 #[test]
@@ -113,7 +99,7 @@ fn an_unreachable_token_endpoint_is_named() {
         err.contains("cannot reach http://127.0.0.1:9/token"),
         "{err}"
     );
-    assert_eq!(revealed(&w)["status"], "expired", "kept as it was");
+    assert_eq!(w.reveal(USER)["status"], "expired", "kept as it was");
 }
 
 #[test]
@@ -130,7 +116,7 @@ fn a_rotated_refresh_token_replaces_the_old_one() {
     assert!(out.status.success());
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["rotated_refresh_token"], true);
-    let now = revealed(&w);
+    let now = w.reveal(USER);
     let new_rt = now["refresh_token"].as_str().unwrap();
     assert_ne!(new_rt, grant.refresh_token);
     assert!(!w.sim.is_revoked(new_rt));
@@ -162,7 +148,7 @@ fn force_refreshes_a_valid_token_and_unknown_expiry_refreshes() {
     assert_eq!(w.show(USER)["status"], "unknown");
     w.cmd().args(["tokens", "refresh"]).assert().success();
     assert_eq!(w.sim.token_requests(), 2);
-    let now = revealed(&w);
+    let now = w.reveal(USER);
     assert_eq!(now["status"], "valid");
     assert!(now["expires_at"].is_string());
 }

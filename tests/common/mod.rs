@@ -139,6 +139,21 @@ impl World {
             .success();
     }
 
+    /// `tokens show --json --reveal` for `user`, parsed: the stored tokens in full.
+    pub fn reveal(&self, user: &str) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(["tokens", "show", "--json", "--reveal", "--user", user])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tokens show failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     /// `tokens show --json` for `user`, parsed.
     pub fn show(&self, user: &str) -> serde_json::Value {
         let out = self

@@ -9,6 +9,7 @@ pub mod gmail;
 pub mod harvest;
 pub mod ids;
 pub mod loopback;
+pub mod net;
 pub mod oauth;
 pub mod paypulse_api;
 pub mod session;

@@ -156,20 +156,9 @@ impl Shared {
                 "This is paypulse's sign-in listener.",
             );
         }
-        let query: Vec<(String, String)> =
-            url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
-                .into_owned()
-                .collect();
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.as_str())
-        };
         // A callback without our state is not ours (a forged or stale request): ignored.
-        let state_ok = get("state")
-            .is_some_and(|s| constant_time_eq(s.as_bytes(), self.state.expose_secret().as_bytes()));
-        if !state_ok {
+        let parsed = parse_callback(req.uri().query().unwrap_or(""), &self.state);
+        if matches!(parsed, Parsed::WrongState) {
             return page(
                 StatusCode::BAD_REQUEST,
                 "Sign-in not accepted",
@@ -184,8 +173,8 @@ impl Shared {
                 "paypulse has already received the sign-in. You can close this tab.",
             );
         };
-        let (result, resp) = match (get("code"), get("error")) {
-            (_, Some("access_denied")) => (
+        let (result, resp) = match parsed {
+            Parsed::Denied => (
                 Err(CallbackError::AccessDenied),
                 page(
                     StatusCode::OK,
@@ -193,25 +182,22 @@ impl Shared {
                     "You declined access. Return to the terminal.",
                 ),
             ),
-            (_, Some(error)) => {
-                let error = sanitize_code(error);
+            Parsed::Error(error) => {
                 let shown = format!("Google reported an error: {error}. Return to the terminal.");
                 (
                     Err(CallbackError::Authorization(error)),
                     page(StatusCode::OK, "Sign-in failed", &shown),
                 )
             }
-            (Some(code), None) if !code.is_empty() => (
-                Ok(Callback {
-                    code: SecretString::from(code.to_owned()),
-                }),
+            Parsed::Code(code) => (
+                Ok(Callback { code }),
                 page(
                     StatusCode::OK,
                     "Connected",
                     "paypulse received the sign-in. You can close this tab and return to the terminal.",
                 ),
             ),
-            _ => (
+            Parsed::NoCode | Parsed::WrongState => (
                 Err(CallbackError::Authorization(
                     "the callback had no code".into(),
                 )),
@@ -282,7 +268,28 @@ pub fn parse_pasted(text: &str, state: &SecretString) -> Result<Option<Callback>
             code: SecretString::from(text.to_owned()),
         }));
     };
-    let query = query.split('#').next().unwrap_or("");
+    match parse_callback(query.split('#').next().unwrap_or(""), state) {
+        Parsed::Code(code) => Ok(Some(Callback { code })),
+        Parsed::Denied => Err(CallbackError::AccessDenied),
+        Parsed::Error(e) => Err(CallbackError::Authorization(e)),
+        Parsed::WrongState => Err(CallbackError::PastedStateMismatch),
+        Parsed::NoCode => Err(CallbackError::BadPaste),
+    }
+}
+
+/// What a redirect's query string says.
+enum Parsed {
+    Code(SecretString),
+    /// `error=access_denied`
+    Denied,
+    /// Another `error`, reduced to `[A-Za-z0-9_]`.
+    Error(String),
+    NoCode,
+    /// `state` missing or not ours.
+    WrongState,
+}
+
+fn parse_callback(query: &str, state: &SecretString) -> Parsed {
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
@@ -295,15 +302,13 @@ pub fn parse_pasted(text: &str, state: &SecretString) -> Result<Option<Callback>
     if get("state")
         .is_none_or(|s| !constant_time_eq(s.as_bytes(), state.expose_secret().as_bytes()))
     {
-        return Err(CallbackError::PastedStateMismatch);
+        return Parsed::WrongState;
     }
     match (get("code"), get("error")) {
-        (_, Some("access_denied")) => Err(CallbackError::AccessDenied),
-        (_, Some(e)) => Err(CallbackError::Authorization(sanitize_code(e))),
-        (Some(c), None) if !c.is_empty() => Ok(Some(Callback {
-            code: SecretString::from(c.to_owned()),
-        })),
-        _ => Err(CallbackError::BadPaste),
+        (_, Some("access_denied")) => Parsed::Denied,
+        (_, Some(e)) => Parsed::Error(sanitize_code(e)),
+        (Some(c), None) if !c.is_empty() => Parsed::Code(SecretString::from(c.to_owned())),
+        _ => Parsed::NoCode,
     }
 }
 

@@ -357,16 +357,9 @@ struct OAuthErrorBody {
 }
 
 fn unreachable(endpoint: &str, e: &reqwest::Error) -> OAuthError {
-    let detail = if e.is_timeout() {
-        "timed out".to_string()
-    } else if e.is_connect() {
-        "connection failed".to_string()
-    } else {
-        e.to_string()
-    };
     OAuthError::Unreachable {
         endpoint: endpoint.to_owned(),
-        detail,
+        detail: crate::net::describe(e),
     }
 }
 
@@ -424,15 +417,10 @@ impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp<'_> {
 async fn send(http: &reqwest::Client, req: HttpRequest) -> Result<HttpResponse, TransportError> {
     let req = reqwest::Request::try_from(req).map_err(|e| TransportError(e.to_string()))?;
     tracing::debug!(method = %req.method(), url = %req.url(), "OAuth request");
-    let resp = http.execute(req).await.map_err(|e| {
-        TransportError(if e.is_timeout() {
-            "timed out".into()
-        } else if e.is_connect() {
-            "connection failed".into()
-        } else {
-            e.to_string()
-        })
-    })?;
+    let resp = http
+        .execute(req)
+        .await
+        .map_err(|e| TransportError(crate::net::describe(&e)))?;
     let mut builder = http::Response::builder().status(resp.status());
     for (k, v) in resp.headers() {
         builder = builder.header(k, v);

@@ -120,11 +120,7 @@ pub async fn login(
         .await
         .map_err(|e| ApiError::Unreachable {
             endpoint: endpoint.clone(),
-            detail: if e.is_timeout() {
-                "timed out".into()
-            } else {
-                "connection failed".into()
-            },
+            detail: crate::net::describe(&e),
         })?;
     let status = resp.status().as_u16();
     if status == 401 || status == 404 {
@@ -240,11 +236,7 @@ pub async fn store_tokens(
         .await
         .map_err(|e| ApiError::Unreachable {
             endpoint: endpoint.clone(),
-            detail: if e.is_timeout() {
-                "timed out".into()
-            } else {
-                "connection failed".into()
-            },
+            detail: crate::net::describe(&e),
         })?;
     let status = resp.status().as_u16();
     if status == 401 {

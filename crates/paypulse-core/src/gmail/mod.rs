@@ -440,15 +440,7 @@ fn encode_segment(s: &str) -> String {
 }
 
 fn transport(e: reqwest::Error) -> GmailError {
-    GmailError::Transport(if e.is_timeout() {
-        "timed out".into()
-    } else if e.is_connect() {
-        "connection failed".into()
-    } else if e.is_body() || e.is_decode() {
-        "the answer was cut off".into()
-    } else {
-        e.to_string()
-    })
+    GmailError::Transport(crate::net::describe(&e))
 }
 
 /// Google's error JSON: `{"error": {"code", "message", "errors": [{"reason"}], "status"}}`.
