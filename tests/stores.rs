@@ -461,3 +461,44 @@ fn env_store_reads_the_bundle_and_keeps_refreshes_in_memory() {
     w.unset("PAYPULSE_TOKEN_BUNDLE");
     w.cmd().args(["tokens", "show"]).assert().code(3);
 }
+
+#[test]
+fn a_locked_keyring_says_so_and_names_the_way_out() {
+    let ss = SecretService::start();
+    let mut w = World::new();
+    w.use_secret_service(&ss).set("PAYPULSE_STORE", "keyring");
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    // Lock the collection, as a screen lock or a logout would.
+    let locked = ss.run(
+        "dbus-send",
+        &[
+            "--session",
+            "--dest=org.freedesktop.secrets",
+            "--print-reply",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ],
+        None,
+    );
+    assert!(
+        locked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&locked.stderr)
+    );
+    let out = w
+        .cmd()
+        .args(["tokens", "show", "--json", "--user", USER])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = common::json_error(&out.stderr);
+    assert_eq!(e["error"]["code"], "keyring_locked", "{e}");
+    assert!(
+        e["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("--store file")
+    );
+}
