@@ -43,17 +43,7 @@ fn lifecycle(w: &World, store: &str) {
 
     // Due: refreshed, the refresh token kept (Google sends none), written back.
     let before = w.sim.token_requests();
-    let out = w
-        .cmd()
-        .args(["tokens", "refresh", "--json", "--user", USER])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = w.json(&["tokens", "refresh", "--json", "--user", USER]);
     assert_eq!(r["refreshed"], true);
     assert_eq!(r["rotated_refresh_token"], false);
     assert_eq!(w.sim.token_requests(), before + 1);
@@ -270,17 +260,7 @@ fn aws_store_lists_every_page_under_the_prefix_and_uses_kms() {
             serde_json::json!({"Name": other, "SecretString": "{}"}),
         );
     }
-    let out = w
-        .cmd()
-        .args(["tokens", "list", "--json", "--secret-prefix", "staging/"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = w.json(&["tokens", "list", "--json", "--secret-prefix", "staging/"]);
     let users = listed["users"].as_array().unwrap();
     assert_eq!(users.len(), 130);
     assert_eq!(users[0]["user_id"], "user_000");
@@ -432,17 +412,7 @@ fn env_store_reads_the_bundle_and_keeps_refreshes_in_memory() {
         .set("PAYPULSE_TOKEN_BUNDLE", &bundle)
         .set("PAYPULSE_USER", "user_ci");
     assert_eq!(w.show("user_ci")["status"], "expired");
-    let out = w
-        .cmd()
-        .args(["tokens", "refresh", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = w.json(&["tokens", "refresh", "--json"]);
     assert_eq!(r["refreshed"], true);
     assert_eq!(r["status"], "valid");
     // Nothing was persisted: the environment still holds the old bundle.

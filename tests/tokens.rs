@@ -225,17 +225,7 @@ fn revoking_an_already_revoked_grant_still_deletes() {
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.sim.revoke(&grant.refresh_token);
-    let out = w
-        .cmd()
-        .args(["tokens", "revoke", "--yes", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = w.json(&["tokens", "revoke", "--yes", "--json"]);
     assert_eq!(r["already_invalid"], true);
     assert_eq!(r["deleted"], true);
     w.cmd().args(["tokens", "show"]).assert().code(3);

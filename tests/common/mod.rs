@@ -139,34 +139,25 @@ impl World {
             .success();
     }
 
-    /// `tokens show --json --reveal` for `user`, parsed: the stored tokens in full.
-    pub fn reveal(&self, user: &str) -> serde_json::Value {
-        let out = self
-            .cmd()
-            .args(["tokens", "show", "--json", "--reveal", "--user", user])
-            .output()
-            .unwrap();
+    /// Runs `args` (which include `--json`), asserts success and parses stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.cmd().args(args).output().unwrap();
         assert!(
             out.status.success(),
-            "tokens show failed: {}",
+            "{args:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// `tokens show --json --reveal` for `user`, parsed: the stored tokens in full.
+    pub fn reveal(&self, user: &str) -> serde_json::Value {
+        self.json(&["tokens", "show", "--json", "--reveal", "--user", user])
+    }
+
     /// `tokens show --json` for `user`, parsed.
     pub fn show(&self, user: &str) -> serde_json::Value {
-        let out = self
-            .cmd()
-            .args(["tokens", "show", "--json", "--user", user])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "tokens show failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        self.json(&["tokens", "show", "--json", "--user", user])
     }
 }
 
