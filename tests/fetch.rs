@@ -533,3 +533,44 @@ fn the_default_query_finds_the_invoices_and_only_them() {
         );
     }
 }
+
+#[test]
+fn a_grant_revoked_during_the_run_ends_it_with_exit_3() {
+    let w = world();
+    let refresh = w.reveal(USER)["refresh_token"].as_str().unwrap().to_owned();
+    w.sim
+        .set_gmail_latency(std::time::Duration::from_millis(100));
+    let out = out_dir(&w);
+    let child = w
+        .std_cmd()
+        .args([
+            "fetch-invoices",
+            "--out",
+            out.to_str().unwrap(),
+            "--concurrency",
+            "1",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once something was saved, the user removes paypulse's access at Google.
+    let started = std::time::Instant::now();
+    while manifest(&w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    w.sim.revoke(&refresh);
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("reconnect with `paypulse connect-gmail`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("failed:"),
+        "not one failure per message: {stderr}"
+    );
+    // What was saved before is whole and listed.
+    assert_manifest_matches_mailbox(&w);
+}

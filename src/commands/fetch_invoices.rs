@@ -265,7 +265,7 @@ fn gmail_http() -> reqwest::Client {
 
 fn harvest_error(e: HarvestError) -> CliError {
     match e {
-        HarvestError::List(g) => gmail_error(g),
+        HarvestError::List(g) | HarvestError::Auth(g) => gmail_error(g),
         HarvestError::Busy(_) => CliError::new(Kind::Failure, "busy", e.to_string()),
         HarvestError::Io { .. } => CliError::new(Kind::Failure, "io", e.to_string()),
     }

@@ -112,6 +112,9 @@ pub enum HarvestError {
     Busy(PathBuf),
     #[error("cannot search Gmail: {0}")]
     List(#[source] GmailError),
+    /// The grant died during the run (expired or revoked refresh token, token refused).
+    #[error("{0}")]
+    Auth(#[source] GmailError),
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -285,6 +288,11 @@ pub async fn harvest(
                 // Partial work of a failed message was kept (its files are complete and listed).
                 summary.saved += e.saved;
                 summary.bytes += e.bytes;
+                if e.error.needs_reconnect() {
+                    // No other message can succeed either: stop, and say so.
+                    drop(results);
+                    return Err(HarvestError::Auth(e.error));
+                }
                 summary.failed += 1;
                 let reason = e.error.to_string();
                 events(HarvestEvent::Failed {

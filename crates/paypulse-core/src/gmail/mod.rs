@@ -114,6 +114,17 @@ impl GmailError {
         }
     }
 
+    /// The stored grant cannot be used any more: the user must reconnect.
+    pub fn needs_reconnect(&self) -> bool {
+        matches!(
+            self,
+            GmailError::Unauthorized
+                | GmailError::Session(
+                    SessionError::Reconnect { .. } | SessionError::NoBundle { .. }
+                )
+        )
+    }
+
     fn retry_after(&self) -> Option<Duration> {
         match self {
             GmailError::Http {
