@@ -421,3 +421,38 @@ fn verbosity_flags_beat_paypulse_log() {
     );
     assert_eq!(noisy.stdout, quiet.stdout, "logs never go to stdout");
 }
+
+#[test]
+fn an_import_without_refresh_token_keeps_the_stored_one_of_the_same_account() {
+    let w = world();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let mut newer: Value = serde_json::from_str(&bundle).unwrap();
+    newer.as_object_mut().unwrap().remove("refresh_token");
+    newer["access_token"] = "ya29.a-newer-access-token".into();
+    let out = w
+        .cmd()
+        .args(["tokens", "import"])
+        .write_stdin(newer.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kept the stored one"));
+    let now = w.reveal(USER);
+    assert_eq!(now["access_token"], "ya29.a-newer-access-token");
+    assert_eq!(now["refresh_token"], grant.refresh_token.as_str());
+
+    // Another account's bundle never inherits it.
+    newer["google_user_id"] = "200000000000000000002".into();
+    newer["google_email"] = "bob@example.com".into();
+    let r = w
+        .cmd()
+        .args(["tokens", "import", "--json"])
+        .write_stdin(newer.to_string())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["account_switch"], true);
+    assert_eq!(v["has_refresh_token"], false);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("alice@example.com"));
+}

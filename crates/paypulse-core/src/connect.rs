@@ -77,8 +77,6 @@ pub async fn finish(
         .identity(http, &tokens.access_token)
         .await
         .map_err(ConnectError::Identity)?;
-    // A stored bundle that cannot be read is replaced: reconnecting is how one repairs it.
-    let previous = vault.load(name).await.unwrap_or(None);
     let scope = tokens.scope.clone().or_else(|| Some(requested.join(" ")));
     let mut bundle = TokenBundle::issued(
         tokens.access_token,
@@ -91,28 +89,11 @@ pub async fn finish(
     bundle.google_email = identity.email.clone();
     bundle.google_name = identity.name.clone();
     bundle.google_verified_email = identity.verified_email;
-    let mut kept_refresh_token = false;
-    let mut switched_from = None;
-    if let Some(prev) = &previous {
-        let same_account = prev.google_user_id.as_deref() == Some(identity.user_id.as_str());
-        if same_account && bundle.refresh_token.is_none() && prev.refresh_token.is_some() {
-            // Google sent no new refresh token: keep the stored one of the same account.
-            bundle.refresh_token = prev.refresh_token.clone();
-            kept_refresh_token = true;
-        }
-        if let Some(other) = prev.google_user_id.as_deref().filter(|_| !same_account) {
-            switched_from = Some(
-                prev.google_email
-                    .clone()
-                    .unwrap_or_else(|| other.to_owned()),
-            );
-        }
-    }
-    vault.save(name, &bundle).await?;
+    let stored = vault.replace(name, bundle).await?;
     Ok(Connected {
-        bundle,
-        switched_from,
-        kept_refresh_token,
+        switched_from: stored.switched_from(),
+        kept_refresh_token: stored.kept_refresh_token,
+        bundle: stored.bundle,
     })
 }
 

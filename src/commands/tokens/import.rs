@@ -61,39 +61,34 @@ pub async fn run(_args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
     if vault.kind() == StoreKind::Env {
         return Err(StoreError::ReadOnly.into());
     }
-    // A bundle that is there but unreadable is replaced, which is what import is for.
-    let previous = vault.load(&location.secret_name).await.ok().flatten();
-    let account_switch = previous.as_ref().is_some_and(|p| {
-        p.google_user_id.is_some()
-            && bundle.google_user_id.is_some()
-            && p.google_user_id != bundle.google_user_id
-    });
-    if account_switch {
-        let old = previous
-            .as_ref()
-            .and_then(|p| p.google_email.as_deref())
-            .map(clean)
-            .unwrap_or_default();
-        let new = bundle
+    let had_refresh_token = bundle.refresh_token.is_some();
+    let stored = vault.replace(&location.secret_name, bundle).await?;
+    let switched_from = stored.switched_from();
+    if let Some(old) = &switched_from {
+        let new = stored
+            .bundle
             .google_email
             .as_deref()
-            .map(clean)
-            .unwrap_or_default();
+            .unwrap_or("another account");
         ctx.printer.warn(&format!(
-            "account switch: {} held {old}; it now holds {new}",
-            location.secret_name
+            "account switch: {} held the tokens of {}; it now holds those of {}",
+            location.secret_name,
+            clean(old),
+            clean(new)
         ));
     }
-    if bundle.refresh_token.is_none() {
+    if stored.kept_refresh_token {
+        ctx.printer
+            .note("the bundle has no refresh token; kept the stored one of the same account");
+    } else if !had_refresh_token {
         ctx.printer.warn(
             "the bundle has no refresh token: it cannot be refreshed once the access token expires",
         );
     }
-    vault.save(&location.secret_name, &bundle).await?;
     ctx.printer.data(&ImportResult {
         location,
-        replaced: previous.is_some(),
-        account_switch,
-        bundle: BundleView::new(&bundle, false),
+        replaced: stored.previous.is_some(),
+        account_switch: switched_from.is_some(),
+        bundle: BundleView::new(&stored.bundle, false),
     })
 }

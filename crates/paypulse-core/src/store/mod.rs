@@ -102,6 +102,30 @@ pub enum StoreError {
     AwsConfig(String),
 }
 
+/// What [`Vault::replace`] did.
+#[derive(Debug)]
+pub struct Replaced {
+    /// As stored.
+    pub bundle: TokenBundle,
+    pub previous: Option<TokenBundle>,
+    /// The new bundle had no refresh token; the stored one (same account) was kept.
+    pub kept_refresh_token: bool,
+}
+
+impl Replaced {
+    /// The account the stored bundle belonged to (its email, else its id), when it was
+    /// another Google account.
+    pub fn switched_from(&self) -> Option<String> {
+        let prev = self.previous.as_ref()?;
+        match (&prev.google_user_id, &self.bundle.google_user_id) {
+            (Some(old), Some(new)) if old != new => {
+                Some(prev.google_email.clone().unwrap_or_else(|| old.clone()))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The one interface every backend implements: opaque secret strings by name.
 #[async_trait::async_trait]
 pub trait TokenStore: Send + Sync {
@@ -189,6 +213,32 @@ impl Vault {
     pub async fn save(&self, name: &SecretName, bundle: &TokenBundle) -> Result<(), StoreError> {
         self.write_raw(name, &SecretString::from(bundle.to_json()))
             .await
+    }
+
+    /// Stores a new bundle in place of the stored one (a connect or an import). A bundle
+    /// without a refresh token keeps the stored one of the same Google account.
+    pub async fn replace(
+        &self,
+        name: &SecretName,
+        mut bundle: TokenBundle,
+    ) -> Result<Replaced, StoreError> {
+        // A stored bundle that cannot be read is replaced: that is how one repairs it.
+        let previous = self.load(name).await.unwrap_or(None);
+        let mut kept_refresh_token = false;
+        if let Some(prev) = &previous
+            && prev.google_user_id == bundle.google_user_id
+            && bundle.refresh_token.is_none()
+            && prev.refresh_token.is_some()
+        {
+            bundle.refresh_token = prev.refresh_token.clone();
+            kept_refresh_token = true;
+        }
+        self.save(name, &bundle).await?;
+        Ok(Replaced {
+            bundle,
+            previous,
+            kept_refresh_token,
+        })
     }
 
     /// The users with a stored bundle under `prefix`, sorted.
