@@ -420,24 +420,9 @@ fn ctrl_c_stops_cleanly_and_keeps_the_manifest_whole() {
     w.sim
         .set_gmail_latency(std::time::Duration::from_millis(150));
     let out = out_dir(&w);
-    let child = w
-        .std_cmd()
-        .args([
-            "fetch-invoices",
-            "--out",
-            out.to_str().unwrap(),
-            "--concurrency",
-            "2",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_fetch(&w, "2");
     // Wait until something was saved, then interrupt.
-    let started = std::time::Instant::now();
-    while manifest(&w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_first_save(&w);
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -540,25 +525,9 @@ fn a_grant_revoked_during_the_run_ends_it_with_exit_3() {
     let refresh = w.reveal(USER)["refresh_token"].as_str().unwrap().to_owned();
     w.sim
         .set_gmail_latency(std::time::Duration::from_millis(100));
-    let out = out_dir(&w);
-    let child = w
-        .std_cmd()
-        .args([
-            "fetch-invoices",
-            "--out",
-            out.to_str().unwrap(),
-            "--concurrency",
-            "1",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_fetch(&w, "1");
     // Once something was saved, the user removes paypulse's access at Google.
-    let started = std::time::Instant::now();
-    while manifest(&w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_first_save(&w);
     w.sim.revoke(&refresh);
     let o = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -573,4 +542,28 @@ fn a_grant_revoked_during_the_run_ends_it_with_exit_3() {
     );
     // What was saved before is whole and listed.
     assert_manifest_matches_mailbox(&w);
+}
+
+/// `fetch-invoices` into the world's output folder, running in the background.
+fn spawn_fetch(w: &World, concurrency: &str) -> std::process::Child {
+    w.std_cmd()
+        .args([
+            "fetch-invoices",
+            "--out",
+            out_dir(w).to_str().unwrap(),
+            "--concurrency",
+            concurrency,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits (up to 30 s) until the running fetch has saved a file.
+fn wait_for_first_save(w: &World) {
+    let started = std::time::Instant::now();
+    while manifest(w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
