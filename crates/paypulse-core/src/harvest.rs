@@ -217,7 +217,7 @@ pub async fn harvest(
             source,
         })?;
     }
-    let manifest = Manifest::open(&opts.out, opts.dry_run || !opts.out.exists())?;
+    let manifest = Manifest::open(&opts.out, opts.dry_run)?;
     let mut summary = HarvestSummary {
         matched: 0,
         saved: 0,

@@ -103,6 +103,60 @@ struct Claims {
     exp: Option<i64>,
 }
 
+/// An answer of the PayPulse API: its status and its JSON body, if it had one.
+struct Answer {
+    endpoint: String,
+    status: u16,
+    json: Option<serde_json::Value>,
+}
+
+impl Answer {
+    /// The body of a 2xx answer; any other status is an error quoting the API's `message`.
+    fn success(self) -> Result<(String, Option<serde_json::Value>), ApiError> {
+        if (200..300).contains(&self.status) {
+            return Ok((self.endpoint, self.json));
+        }
+        let detail = self
+            .json
+            .as_ref()
+            .and_then(|v| v["message"].as_str().map(|m| format!(": {m}")))
+            .unwrap_or_default();
+        Err(ApiError::Remote {
+            endpoint: self.endpoint,
+            status: self.status,
+            detail,
+        })
+    }
+}
+
+/// `POST {api}{path}` with a JSON body (and the session JWT, when given).
+async fn post_json(
+    http: &reqwest::Client,
+    api_url: &str,
+    path: &str,
+    bearer: Option<&SecretString>,
+    body: &serde_json::Value,
+) -> Result<Answer, ApiError> {
+    let endpoint = format!("{}{path}", api_url.trim_end_matches('/'));
+    url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
+    let mut request = http.post(&endpoint).json(body);
+    if let Some(token) = bearer {
+        request = request.bearer_auth(token.expose_secret());
+    }
+    let unreachable = |e: reqwest::Error| ApiError::Unreachable {
+        endpoint: endpoint.clone(),
+        detail: crate::net::describe(&e),
+    };
+    let resp = request.send().await.map_err(unreachable)?;
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.map_err(unreachable)?;
+    Ok(Answer {
+        json: serde_json::from_slice(&bytes).ok(),
+        endpoint,
+        status,
+    })
+}
+
 /// `POST {api}/v1/auth/login` with `{email, password}`.
 pub async fn login(
     http: &reqwest::Client,
@@ -111,42 +165,19 @@ pub async fn login(
     password: &SecretString,
 ) -> Result<ApiSession, ApiError> {
     let base = api_url.trim_end_matches('/');
-    let endpoint = format!("{base}/v1/auth/login");
-    url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
-    let resp = http
-        .post(&endpoint)
-        .json(&serde_json::json!({"email": email, "password": password.expose_secret()}))
-        .send()
-        .await
-        .map_err(|e| ApiError::Unreachable {
-            endpoint: endpoint.clone(),
-            detail: crate::net::describe(&e),
-        })?;
-    let status = resp.status().as_u16();
-    if status == 401 || status == 404 {
+    let body = serde_json::json!({"email": email, "password": password.expose_secret()});
+    let answer = post_json(http, api_url, "/v1/auth/login", None, &body).await?;
+    if answer.status == 401 || answer.status == 404 {
         return Err(ApiError::InvalidCredentials);
     }
-    let body = resp.bytes().await.map_err(|e| ApiError::Unreachable {
-        endpoint: endpoint.clone(),
-        detail: e.to_string(),
-    })?;
-    if !(200..300).contains(&status) {
-        let detail = serde_json::from_slice::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| v["message"].as_str().map(|m| format!(": {m}")))
-            .unwrap_or_default();
-        return Err(ApiError::Remote {
-            endpoint,
-            status,
-            detail,
-        });
-    }
+    let (endpoint, body) = answer.success()?;
     let bad = |detail: &str| ApiError::BadResponse {
         endpoint: endpoint.clone(),
         detail: detail.into(),
     };
-    let answer: LoginAnswer =
-        serde_json::from_slice(&body).map_err(|_| bad("no `data.access_token`"))?;
+    let answer: LoginAnswer = body
+        .and_then(|v| serde_json::from_value(v).ok())
+        .ok_or_else(|| bad("no `data.access_token`"))?;
     let claims = jwt_claims(&answer.data.access_token)
         .ok_or_else(|| bad("the access token is not a JWT with a `user_id` claim"))?;
     let user_id = UserId::parse(&claims.user_id)
@@ -221,41 +252,20 @@ pub async fn store_tokens(
     api_url: &str,
     bundle: &crate::bundle::TokenBundle,
 ) -> Result<Uploaded, UploadError> {
-    let endpoint = format!(
-        "{}/v1/auth/gmail/store-tokens",
-        api_url.trim_end_matches('/')
-    );
-    url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
     let body: serde_json::Value =
         serde_json::from_str(&bundle.to_json()).expect("a bundle is JSON");
-    let resp = http
-        .post(&endpoint)
-        .bearer_auth(session.token.expose_secret())
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| ApiError::Unreachable {
-            endpoint: endpoint.clone(),
-            detail: crate::net::describe(&e),
-        })?;
-    let status = resp.status().as_u16();
-    if status == 401 {
+    let answer = post_json(
+        http,
+        api_url,
+        "/v1/auth/gmail/store-tokens",
+        Some(&session.token),
+        &body,
+    )
+    .await?;
+    if answer.status == 401 {
         return Err(UploadError::SessionExpired);
     }
-    let text = resp.bytes().await.unwrap_or_default();
-    let json: Option<serde_json::Value> = serde_json::from_slice(&text).ok();
-    if !(200..300).contains(&status) {
-        let detail = json
-            .as_ref()
-            .and_then(|v| v["message"].as_str().map(|m| format!(": {m}")))
-            .unwrap_or_default();
-        return Err(ApiError::Remote {
-            endpoint,
-            status,
-            detail,
-        }
-        .into());
-    }
+    let (_, json) = answer.success()?;
     let account_switch = json.as_ref().and_then(|v| {
         v["data"]["account_switch"]
             .as_bool()
