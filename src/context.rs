@@ -10,12 +10,12 @@ use paypulse_core::config::ConfigFile;
 use paypulse_core::connect::ClientSecretFile;
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
-use paypulse_core::paypulse_api::{ApiSession, session_name};
+use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
 use paypulse_core::store::aws::AwsStore;
 use paypulse_core::store::env::EnvStore;
 use paypulse_core::store::file::FileStore;
 use paypulse_core::store::keyring::KeyringStore;
-use paypulse_core::store::{StoreKind, TokenStore, Vault};
+use paypulse_core::store::{Store, StoreKind, TokenStore};
 
 use crate::cli::{GlobalArgs, StoreArg};
 use crate::error::{CliError, Kind};
@@ -117,7 +117,7 @@ impl Context {
     }
 
     /// Opens a store of the given kind.
-    pub async fn open(&self, kind: StoreKind) -> Result<Vault, CliError> {
+    pub async fn open(&self, kind: StoreKind) -> Result<Store, CliError> {
         let timeout = self.store_timeout()?;
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
@@ -150,16 +150,16 @@ impl Context {
                 env("PAYPULSE_TOKEN_BUNDLE").map(SecretString::from),
             )),
         };
-        Ok(Vault::new(store, timeout))
+        Ok(Store::new(store, timeout))
     }
 
     /// The store selected with `--store` / `PAYPULSE_STORE` / the config file.
-    pub async fn vault(&self) -> Result<Vault, CliError> {
+    pub async fn vault(&self) -> Result<Store, CliError> {
         self.open(self.store_kind()?).await
     }
 
     /// Where the PayPulse session lives: the file store with `--store file`, else the keyring.
-    pub async fn session_vault(&self) -> Result<Vault, CliError> {
+    pub async fn login_store(&self) -> Result<Store, CliError> {
         match self.store_kind()? {
             StoreKind::File => self.open(StoreKind::File).await,
             _ => self.open(StoreKind::Keyring).await,
@@ -167,13 +167,13 @@ impl Context {
     }
 
     /// The stored PayPulse session, if any.
-    pub async fn api_session(&self) -> Result<Option<ApiSession>, CliError> {
-        let vault = self.session_vault().await?;
+    pub async fn api_session(&self) -> Result<Option<ApiLogin>, CliError> {
+        let vault = self.login_store().await?;
         Ok(vault
-            .read_raw(&session_name())
+            .read_raw(&login_secret_name())
             .await?
             .as_ref()
-            .and_then(ApiSession::from_json))
+            .and_then(ApiLogin::from_json))
     }
 
     /// The user given explicitly (flag, env, config), validated before anything else happens.

@@ -2,10 +2,10 @@
 //! mapped here, and the exit-code table lives here, in one place.
 
 use paypulse_core::config::ConfigError;
+use paypulse_core::grant::GrantError;
 use paypulse_core::ids::IdError;
 use paypulse_core::oauth::OAuthError;
 use paypulse_core::paypulse_api::ApiError;
-use paypulse_core::session::SessionError;
 use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
 
@@ -148,16 +148,16 @@ impl From<OAuthError> for CliError {
     }
 }
 
-impl From<SessionError> for CliError {
-    fn from(e: SessionError) -> CliError {
+impl From<GrantError> for CliError {
+    fn from(e: GrantError) -> CliError {
         match e {
-            SessionError::NoBundle { .. } => CliError::new(Kind::Auth, "no_tokens", e.to_string())
+            GrantError::NoBundle { .. } => CliError::new(Kind::Auth, "no_tokens", e.to_string())
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
-            SessionError::Reconnect { .. } => {
+            GrantError::Reconnect { .. } => {
                 CliError::new(Kind::Auth, "reconnect_required", e.to_string()).with_hint(RECONNECT_HINT)
             }
-            SessionError::Store(e) => e.into(),
-            SessionError::OAuth(e) => e.into(),
+            GrantError::Store(e) => e.into(),
+            GrantError::OAuth(e) => e.into(),
         }
     }
 }

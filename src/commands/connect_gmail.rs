@@ -7,7 +7,7 @@ use paypulse_core::bundle::format_timestamp;
 use paypulse_core::connect::{self, ClientSecretFile, DEFAULT_SCOPES};
 use paypulse_core::ids::{SecretName, UserId};
 use paypulse_core::loopback::Loopback;
-use paypulse_core::paypulse_api::{self, ApiSession, UploadError};
+use paypulse_core::paypulse_api::{self, ApiLogin, UploadError};
 use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
 use tokio::sync::mpsc;
@@ -221,7 +221,7 @@ fn scopes(given: &[String]) -> Vec<String> {
 async fn upload_target(
     args: &ConnectGmailArgs,
     ctx: &Context,
-) -> Result<(ApiSession, String), CliError> {
+) -> Result<(ApiLogin, String), CliError> {
     let session = ctx.api_session().await?.ok_or_else(|| {
         CliError::new(
             Kind::Auth,

@@ -7,11 +7,11 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use paypulse_core::gmail::plan::Types;
 use paypulse_core::gmail::query::{self, QueryFilters};
 use paypulse_core::gmail::{DEFAULT_UNITS_PER_SECOND, GmailClient, GmailError, RetryPolicy};
+use paypulse_core::grant::GrantTokens;
+use paypulse_core::harvest::plan::TypeFilter;
 use paypulse_core::harvest::{self, HarvestError, HarvestEvent, HarvestOptions, HarvestSummary};
-use paypulse_core::session::SessionTokens;
 
 use super::tokens::locate;
 use crate::context::Context;
@@ -194,7 +194,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     }
     let location = locate(ctx).await?;
     let vault = ctx.vault().await?;
-    let tokens = Arc::new(SessionTokens::new(
+    let tokens = Arc::new(GrantTokens::new(
         vault,
         ctx.oauth(),
         ctx.http().clone(),
@@ -214,7 +214,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     let opts = HarvestOptions {
         query,
         max: args.max,
-        types: Types::new(&args.types),
+        types: TypeFilter::new(&args.types),
         bodies: !args.no_bodies,
         raw: args.raw,
         out: args.out.clone(),
@@ -274,7 +274,7 @@ fn harvest_error(e: HarvestError) -> CliError {
 fn gmail_error(e: GmailError) -> CliError {
     let message = e.to_string();
     match e {
-        GmailError::Session(s) => s.into(),
+        GmailError::Grant(s) => s.into(),
         GmailError::Unauthorized => {
             CliError::new(Kind::Auth, "unauthorized", message).with_hint(RECONNECT_HINT)
         }

@@ -1,7 +1,7 @@
 use std::fmt;
 
 use clap::Args;
-use paypulse_core::paypulse_api::{self, session_name};
+use paypulse_core::paypulse_api::{self, login_secret_name};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -79,9 +79,11 @@ pub async fn run(args: &LoginArgs, ctx: &Context) -> Result<(), CliError> {
                 .with_hint("pipe it in with `--password-stdin`"),
         );
     };
-    let vault = ctx.session_vault().await?;
+    let vault = ctx.login_store().await?;
     let session = paypulse_api::login(ctx.http(), &api_url, &email, &password).await?;
-    vault.write_raw(&session_name(), &session.to_json()).await?;
+    vault
+        .write_raw(&login_secret_name(), &session.to_json())
+        .await?;
     ctx.printer.data(&LoggedIn {
         user_id: session.user_id.to_string(),
         email: session.email.clone(),

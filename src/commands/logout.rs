@@ -1,7 +1,7 @@
 use std::fmt;
 
 use clap::Args;
-use paypulse_core::paypulse_api::session_name;
+use paypulse_core::paypulse_api::login_secret_name;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -26,7 +26,7 @@ impl fmt::Display for LoggedOut {
 }
 
 pub async fn run(_args: &LogoutArgs, ctx: &Context) -> Result<(), CliError> {
-    let vault = ctx.session_vault().await?;
-    let logged_out = vault.delete(&session_name()).await?;
+    let vault = ctx.login_store().await?;
+    let logged_out = vault.delete(&login_secret_name()).await?;
     ctx.printer.data(&LoggedOut { logged_out })
 }

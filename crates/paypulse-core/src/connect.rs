@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use crate::bundle::{TokenBundle, utc_now};
 use crate::ids::SecretName;
-use crate::oauth::{OAuthConfig, OAuthError, Refreshed};
-use crate::store::{StoreError, Vault};
+use crate::oauth::{OAuthConfig, OAuthError, TokenAnswer};
+use crate::store::{Store, StoreError};
 
 /// The scope paypulse needs.
 pub const GMAIL_READONLY: &str = "https://www.googleapis.com/auth/gmail.readonly";
@@ -65,12 +65,12 @@ pub fn check_scopes(requested: &[String], granted: Option<&str>) -> Result<(), C
 
 /// Builds the bundle from the token answer and the identity, and stores it under `name`.
 pub async fn finish(
-    vault: &Vault,
+    vault: &Store,
     oauth: &OAuthConfig,
     http: &reqwest::Client,
     name: &SecretName,
     requested: &[String],
-    tokens: Refreshed,
+    tokens: TokenAnswer,
 ) -> Result<Connected, ConnectError> {
     check_scopes(requested, tokens.scope.as_deref())?;
     let identity = oauth

@@ -6,13 +6,13 @@ pub mod bundle;
 pub mod config;
 pub mod connect;
 pub mod gmail;
+pub mod grant;
 pub mod harvest;
 pub mod ids;
 pub mod loopback;
 pub mod net;
 pub mod oauth;
 pub mod paypulse_api;
-pub mod session;
 pub mod store;
 
 pub use secrecy::{ExposeSecret, SecretString};

@@ -58,7 +58,7 @@ pub enum OAuthError {
 }
 
 /// The answer of a successful refresh.
-pub struct Refreshed {
+pub struct TokenAnswer {
     pub access_token: SecretString,
     /// A new refresh token, when Google rotated it (it normally does not).
     pub refresh_token: Option<SecretString>,
@@ -129,7 +129,7 @@ impl OAuthConfig {
         &self,
         http: &reqwest::Client,
         refresh_token: &SecretString,
-    ) -> Result<Refreshed, OAuthError> {
+    ) -> Result<TokenAnswer, OAuthError> {
         let client = self.client()?;
         let adapter = OAuthHttp(http);
         let answer = client
@@ -181,7 +181,7 @@ impl OAuthConfig {
         http: &reqwest::Client,
         code: &SecretString,
         auth: &Authorization,
-    ) -> Result<Refreshed, OAuthError> {
+    ) -> Result<TokenAnswer, OAuthError> {
         let redirect =
             RedirectUrl::new(auth.redirect_uri.clone()).map_err(|_| OAuthError::BadUrl {
                 what: "redirect",
@@ -282,10 +282,10 @@ type TokenResult = Result<
 >;
 
 /// Maps the token endpoint's answer (refresh or code exchange) onto ours.
-fn token_answer(answer: TokenResult, token_url: &str) -> Result<Refreshed, OAuthError> {
+fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAuthError> {
     let endpoint = token_url.to_owned();
     match answer {
-        Ok(tok) => Ok(Refreshed {
+        Ok(tok) => Ok(TokenAnswer {
             access_token: SecretString::from(tok.access_token().secret().to_owned()),
             refresh_token: tok
                 .refresh_token()

@@ -11,7 +11,7 @@ use crate::ids::{SecretName, UserId};
 /// Where the session is kept in the keyring or file store.
 pub const SESSION_NAME: &str = "paypulse/session";
 
-pub fn session_name() -> SecretName {
+pub fn login_secret_name() -> SecretName {
     SecretName::other(SESSION_NAME)
 }
 
@@ -36,7 +36,7 @@ pub enum ApiError {
 
 /// A logged-in PayPulse session.
 #[derive(Debug, Clone)]
-pub struct ApiSession {
+pub struct ApiLogin {
     pub token: SecretString,
     pub user_id: UserId,
     pub email: String,
@@ -55,7 +55,7 @@ struct SessionWire {
     api_url: String,
 }
 
-impl ApiSession {
+impl ApiLogin {
     pub fn to_json(&self) -> SecretString {
         let wire = SessionWire {
             access_token: self.token.expose_secret().to_owned(),
@@ -68,9 +68,9 @@ impl ApiSession {
     }
 
     /// `None` when the stored text is not a session (treated as "not logged in").
-    pub fn from_json(text: &SecretString) -> Option<ApiSession> {
+    pub fn from_json(text: &SecretString) -> Option<ApiLogin> {
         let w: SessionWire = serde_json::from_str(text.expose_secret()).ok()?;
-        Some(ApiSession {
+        Some(ApiLogin {
             token: SecretString::from(w.access_token),
             user_id: UserId::parse(&w.user_id).ok()?,
             email: w.email,
@@ -104,13 +104,13 @@ struct Claims {
 }
 
 /// An answer of the PayPulse API: its status and its JSON body, if it had one.
-struct Answer {
+struct ApiReply {
     endpoint: String,
     status: u16,
     json: Option<serde_json::Value>,
 }
 
-impl Answer {
+impl ApiReply {
     /// The body of a 2xx answer; any other status is an error quoting the API's `message`.
     fn success(self) -> Result<(String, Option<serde_json::Value>), ApiError> {
         if (200..300).contains(&self.status) {
@@ -136,7 +136,7 @@ async fn post_json(
     path: &str,
     bearer: Option<&SecretString>,
     body: &serde_json::Value,
-) -> Result<Answer, ApiError> {
+) -> Result<ApiReply, ApiError> {
     let endpoint = format!("{}{path}", api_url.trim_end_matches('/'));
     url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
     let mut request = http.post(&endpoint).json(body);
@@ -150,7 +150,7 @@ async fn post_json(
     let resp = request.send().await.map_err(unreachable)?;
     let status = resp.status().as_u16();
     let bytes = resp.bytes().await.map_err(unreachable)?;
-    Ok(Answer {
+    Ok(ApiReply {
         json: serde_json::from_slice(&bytes).ok(),
         endpoint,
         status,
@@ -163,7 +163,7 @@ pub async fn login(
     api_url: &str,
     email: &str,
     password: &SecretString,
-) -> Result<ApiSession, ApiError> {
+) -> Result<ApiLogin, ApiError> {
     let base = api_url.trim_end_matches('/');
     let body = serde_json::json!({"email": email, "password": password.expose_secret()});
     let answer = post_json(http, api_url, "/v1/auth/login", None, &body).await?;
@@ -182,7 +182,7 @@ pub async fn login(
         .ok_or_else(|| bad("the access token is not a JWT with a `user_id` claim"))?;
     let user_id = UserId::parse(&claims.user_id)
         .map_err(|_| bad("the JWT's `user_id` is not a PayPulse user id"))?;
-    Ok(ApiSession {
+    Ok(ApiLogin {
         token: SecretString::from(answer.data.access_token),
         user_id,
         email: claims.email.unwrap_or_else(|| email.to_owned()),
@@ -214,14 +214,14 @@ mod tests {
 
     #[test]
     fn session_round_trips() {
-        let s = ApiSession {
+        let s = ApiLogin {
             token: SecretString::from("eyJ.x.y"),
             user_id: UserId::parse("user_7").unwrap(),
             email: "a@b.c".into(),
             expires_at: DateTime::from_timestamp(1_800_000_000, 0),
             api_url: "http://127.0.0.1:1".into(),
         };
-        let back = ApiSession::from_json(&s.to_json()).unwrap();
+        let back = ApiLogin::from_json(&s.to_json()).unwrap();
         assert_eq!(back.token.expose_secret(), "eyJ.x.y");
         assert_eq!(back.user_id, s.user_id);
         assert_eq!(back.expires_at, s.expires_at);
@@ -248,7 +248,7 @@ pub enum UploadError {
 /// `POST {api}/v1/auth/gmail/store-tokens` with the session JWT, as the iOS app does.
 pub async fn store_tokens(
     http: &reqwest::Client,
-    session: &ApiSession,
+    session: &ApiLogin,
     api_url: &str,
     bundle: &crate::bundle::TokenBundle,
 ) -> Result<Uploaded, UploadError> {

@@ -2,7 +2,7 @@ use std::fmt;
 
 use clap::Args;
 use paypulse_core::bundle::{TokenBundle, utc_now};
-use paypulse_core::session::{RefreshOutcome, TokenService};
+use paypulse_core::grant::{RefreshOutcome, TokenService};
 use serde::Serialize;
 
 use super::{BundleView, Location, locate};

@@ -1,8 +1,8 @@
 use std::fmt;
 
 use clap::Args;
+use paypulse_core::grant::TokenService;
 use paypulse_core::oauth::Revoked;
-use paypulse_core::session::TokenService;
 use serde::Serialize;
 
 use super::{Location, locate};

@@ -3,7 +3,7 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use clap::Args;
 use paypulse_core::bundle::{parse_timestamp, utc_now};
-use paypulse_core::session::TokenService;
+use paypulse_core::grant::TokenService;
 use serde::Serialize;
 
 use super::{BundleView, Location, locate};

@@ -147,12 +147,8 @@ fn header<'a>(part: &'a Value, name: &str) -> Option<&'a str> {
 // ----- shapes against the discovery document ----------------------------------------------------
 
 fn discovery() -> Value {
-    let path = std::env::var("GMAIL_DISCOVERY_DOC").unwrap_or_else(|_| {
-        format!(
-            "{}/../../../shared/gmail.v1.json",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    });
+    let path = std::env::var("GMAIL_DISCOVERY_DOC")
+        .unwrap_or_else(|_| format!("{}/discovery/gmail.v1.json", env!("CARGO_MANIFEST_DIR")));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("Gmail's discovery document is needed at {path} (or GMAIL_DISCOVERY_DOC): {e}")
     });

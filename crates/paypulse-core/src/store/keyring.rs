@@ -1,7 +1,7 @@
 //! The `keyring` store: the OS credential store through the `keyring-core` family. On Linux the
 //! Secret Service (never the kernel keyring, which forgets on reboot). Service `paypulse`,
 //! account = the secret name. Calls are blocking D-Bus / OS calls: they run on the blocking pool
-//! and the [`Vault`](super::Vault) bounds them with a timeout.
+//! and the [`Store`](super::Store) bounds them with a timeout.
 
 use std::collections::HashMap;
 use std::sync::Arc;

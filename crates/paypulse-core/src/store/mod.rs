@@ -1,4 +1,4 @@
-//! Where bundles live: one [`TokenStore`] trait, four backends, and [`Vault`], which adds what
+//! Where bundles live: one [`TokenStore`] trait, four backends, and [`Store`], which adds what
 //! every backend needs (timeouts, read-back, bundle parsing) in one place.
 
 use std::sync::Arc;
@@ -102,7 +102,7 @@ pub enum StoreError {
     AwsConfig(String),
 }
 
-/// What [`Vault::replace`] did.
+/// What [`Store::replace`] did.
 #[derive(Debug)]
 pub struct Replaced {
     /// As stored.
@@ -143,14 +143,14 @@ pub trait TokenStore: Send + Sync {
 /// A store with the rules every store follows: each call has a timeout, a write is read back
 /// once, bundles are parsed and a corrupt one is named.
 #[derive(Clone)]
-pub struct Vault {
+pub struct Store {
     store: Arc<dyn TokenStore>,
     timeout: Duration,
 }
 
-impl Vault {
-    pub fn new(store: Arc<dyn TokenStore>, timeout: Duration) -> Vault {
-        Vault { store, timeout }
+impl Store {
+    pub fn new(store: Arc<dyn TokenStore>, timeout: Duration) -> Store {
+        Store { store, timeout }
     }
 
     pub fn kind(&self) -> StoreKind {
@@ -304,7 +304,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_hung_store_times_out() {
-        let vault = Vault::new(
+        let vault = Store::new(
             Arc::new(MemoryStore {
                 hang: true,
                 ..Default::default()
@@ -328,7 +328,7 @@ mod tests {
             items.insert("gmail/user/not-a-user".into(), "{}".into());
             items.insert("staging/gmail/user/user_c".into(), "{}".into());
         }
-        let vault = Vault::new(store, Duration::from_secs(5));
+        let vault = Store::new(store, Duration::from_secs(5));
         let err = vault
             .load(&SecretName::other("gmail/user/user_a"))
             .await

@@ -7,10 +7,10 @@ use secrecy::SecretString;
 use crate::bundle::{TokenBundle, utc_now};
 use crate::ids::SecretName;
 use crate::oauth::{OAuthConfig, OAuthError, Revoked};
-use crate::store::{StoreError, Vault};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
-pub enum SessionError {
+pub enum GrantError {
     #[error("no Gmail tokens are stored under {name}")]
     NoBundle { name: SecretName },
     /// The refresh token is expired or revoked; the stored bundle was deleted.
@@ -38,18 +38,18 @@ pub enum RefreshOutcome {
 
 /// Everything the token operations need.
 pub struct TokenService<'a> {
-    pub vault: &'a Vault,
+    pub vault: &'a Store,
     pub oauth: &'a OAuthConfig,
     pub http: &'a reqwest::Client,
 }
 
 impl TokenService<'_> {
     /// Loads the bundle stored under `name`, or says there is none.
-    pub async fn load(&self, name: &SecretName) -> Result<TokenBundle, SessionError> {
+    pub async fn load(&self, name: &SecretName) -> Result<TokenBundle, GrantError> {
         self.vault
             .load(name)
             .await?
-            .ok_or_else(|| SessionError::NoBundle { name: name.clone() })
+            .ok_or_else(|| GrantError::NoBundle { name: name.clone() })
     }
 
     /// Refreshes when the token expires within the window or its expiry is unknown, or always
@@ -58,7 +58,7 @@ impl TokenService<'_> {
         &self,
         name: &SecretName,
         force: bool,
-    ) -> Result<RefreshOutcome, SessionError> {
+    ) -> Result<RefreshOutcome, GrantError> {
         let before = self.load(name).await?;
         let status = before.status(utc_now());
         if !force && !before.needs_refresh(utc_now()) {
@@ -80,7 +80,7 @@ impl TokenService<'_> {
                 {
                     self.vault.delete(name).await?;
                 }
-                return Err(SessionError::Reconnect {
+                return Err(GrantError::Reconnect {
                     name: name.clone(),
                     detail,
                 });
@@ -114,7 +114,7 @@ impl TokenService<'_> {
         &self,
         name: &SecretName,
         local_only: bool,
-    ) -> Result<RevokeOutcome, SessionError> {
+    ) -> Result<RevokeOutcome, GrantError> {
         let remote = if local_only {
             None
         } else {
@@ -127,30 +127,39 @@ impl TokenService<'_> {
         };
         let deleted = self.vault.delete(name).await?;
         if local_only && !deleted {
-            return Err(SessionError::NoBundle { name: name.clone() });
+            return Err(GrantError::NoBundle { name: name.clone() });
         }
         Ok(RevokeOutcome { remote, deleted })
     }
 }
 
-/// A [`TokenSource`](crate::gmail::TokenSource) over a stored bundle: a fresh token (refreshed
+/// Where the Gmail client's access token comes from; refreshed once when Gmail answers 401.
+#[async_trait::async_trait]
+pub trait TokenSource: Send + Sync {
+    async fn token(&self) -> Result<SecretString, GrantError>;
+    /// A fresh token after `stale` was refused (single-flight: if another task already
+    /// refreshed, its token is returned).
+    async fn refreshed(&self, stale: &SecretString) -> Result<SecretString, GrantError>;
+}
+
+/// A [`TokenSource`] over a stored bundle: a fresh token (refreshed
 /// within the window), and one forced refresh when the API refuses a token (single-flight).
-pub struct SessionTokens {
-    vault: Vault,
+pub struct GrantTokens {
+    vault: Store,
     oauth: OAuthConfig,
     http: reqwest::Client,
     name: SecretName,
     current: tokio::sync::Mutex<Option<SecretString>>,
 }
 
-impl SessionTokens {
+impl GrantTokens {
     pub fn new(
-        vault: Vault,
+        vault: Store,
         oauth: OAuthConfig,
         http: reqwest::Client,
         name: SecretName,
-    ) -> SessionTokens {
-        SessionTokens {
+    ) -> GrantTokens {
+        GrantTokens {
             vault,
             oauth,
             http,
@@ -159,7 +168,7 @@ impl SessionTokens {
         }
     }
 
-    async fn refresh(&self, force: bool) -> Result<SecretString, SessionError> {
+    async fn refresh(&self, force: bool) -> Result<SecretString, GrantError> {
         let service = TokenService {
             vault: &self.vault,
             oauth: &self.oauth,
@@ -170,7 +179,7 @@ impl SessionTokens {
                 Ok(b.access_token)
             }
             RefreshOutcome::Superseded(Some(b)) => Ok(b.access_token),
-            RefreshOutcome::Superseded(None) => Err(SessionError::NoBundle {
+            RefreshOutcome::Superseded(None) => Err(GrantError::NoBundle {
                 name: self.name.clone(),
             }),
         }
@@ -178,8 +187,8 @@ impl SessionTokens {
 }
 
 #[async_trait::async_trait]
-impl crate::gmail::TokenSource for SessionTokens {
-    async fn token(&self) -> Result<SecretString, SessionError> {
+impl TokenSource for GrantTokens {
+    async fn token(&self) -> Result<SecretString, GrantError> {
         let mut current = self.current.lock().await;
         if let Some(t) = current.as_ref() {
             return Ok(t.clone());
@@ -189,7 +198,7 @@ impl crate::gmail::TokenSource for SessionTokens {
         Ok(t)
     }
 
-    async fn refreshed(&self, stale: &SecretString) -> Result<SecretString, SessionError> {
+    async fn refreshed(&self, stale: &SecretString) -> Result<SecretString, GrantError> {
         use secrecy::ExposeSecret;
         let mut current = self.current.lock().await;
         if let Some(t) = current.as_ref()
@@ -277,7 +286,7 @@ mod tests {
         sim: &Simulator,
         replacement: Option<String>,
         revoke_first: bool,
-    ) -> (Vault, SecretName, OAuthConfig, String) {
+    ) -> (Store, SecretName, OAuthConfig, String) {
         let grant = sim.issue_grant(DEFAULT_PUBLIC_CLIENT_ID, GOOGLE_ID, "openid email", -10);
         if revoke_first {
             sim.revoke(&grant.refresh_token);
@@ -301,7 +310,7 @@ mod tests {
             )
             .await
             .unwrap();
-        let vault = Vault::new(Arc::new(store), Duration::from_secs(5));
+        let vault = Store::new(Arc::new(store), Duration::from_secs(5));
         let oauth = OAuthConfig {
             client_id: Some(DEFAULT_PUBLIC_CLIENT_ID.into()),
             client_secret: None,
@@ -347,7 +356,7 @@ mod tests {
             http: &http,
         };
         let err = service.refresh(&name, false).await.unwrap_err();
-        assert!(matches!(err, SessionError::Reconnect { .. }), "{err}");
+        assert!(matches!(err, GrantError::Reconnect { .. }), "{err}");
         let stored = vault
             .load(&name)
             .await
@@ -367,7 +376,7 @@ mod tests {
             http: &http,
         };
         let err = service.refresh(&name, false).await.unwrap_err();
-        assert!(matches!(err, SessionError::Reconnect { .. }), "{err}");
+        assert!(matches!(err, GrantError::Reconnect { .. }), "{err}");
         assert!(vault.load(&name).await.unwrap().is_none());
     }
 

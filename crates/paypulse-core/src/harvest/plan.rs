@@ -1,7 +1,7 @@
 //! Which parts of a message to save: attachments of the selected types (by MIME type or by
 //! extension, inside forwarded messages too), else the HTML (or text) body.
 
-use super::{Message, MessagePart};
+use crate::gmail::{Message, MessagePart};
 
 /// What kind of file a saved part is (the manifest's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -39,10 +39,10 @@ pub struct PlannedPart {
 
 /// The selected attachment types: extensions (`pdf`, `xml`) with their MIME types.
 #[derive(Debug, Clone)]
-pub struct Types(Vec<String>);
+pub struct TypeFilter(Vec<String>);
 
-impl Types {
-    pub fn new(list: &[String]) -> Types {
+impl TypeFilter {
+    pub fn new(list: &[String]) -> TypeFilter {
         let mut v: Vec<String> = list
             .iter()
             .flat_map(|s| s.split(','))
@@ -53,7 +53,7 @@ impl Types {
         if v.is_empty() {
             v.push("pdf".into());
         }
-        Types(v)
+        TypeFilter(v)
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -123,7 +123,7 @@ fn source_of(part: &MessagePart) -> Option<Source> {
 }
 
 /// The files to write for `msg`.
-pub fn plan(msg: &Message, types: &Types, bodies: bool, raw: bool) -> Vec<PlannedPart> {
+pub fn plan(msg: &Message, types: &TypeFilter, bodies: bool, raw: bool) -> Vec<PlannedPart> {
     let mut out = Vec::new();
     let mut parts = Vec::new();
     if let Some(p) = &msg.payload {
@@ -271,14 +271,14 @@ mod tests {
                 part("5", "application/xml", "invoice.xml", att("a5"), vec![]),
             ],
         ));
-        let p = plan(&msg, &Types::new(&["pdf".into()]), true, false);
+        let p = plan(&msg, &TypeFilter::new(&["pdf".into()]), true, false);
         let ids: Vec<_> = p.iter().map(|p| p.part_id.as_deref().unwrap()).collect();
         assert_eq!(ids, ["1", "2", "4.0.1"]);
         assert!(
             p.iter()
                 .all(|p| p.extension == "pdf" && p.kind == PartKind::Attachment)
         );
-        let p = plan(&msg, &Types::new(&["pdf,xml".into()]), true, true);
+        let p = plan(&msg, &TypeFilter::new(&["pdf,xml".into()]), true, true);
         let ids: Vec<_> = p.iter().map(|p| p.part_id.clone()).collect();
         assert_eq!(ids.len(), 5, "{ids:?}");
         assert_eq!(p[3].extension, "xml");
@@ -306,15 +306,15 @@ mod tests {
                 part("1", "image/png", "inline.png", att("img"), vec![]),
             ],
         ));
-        let p = plan(&msg, &Types::new(&[]), true, false);
+        let p = plan(&msg, &TypeFilter::new(&[]), true, false);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kind, PartKind::Body);
         assert_eq!(p[0].extension, "html");
         assert_eq!(p[0].part_id.as_deref(), Some("0.1"));
-        assert!(plan(&msg, &Types::new(&[]), false, false).is_empty());
+        assert!(plan(&msg, &TypeFilter::new(&[]), false, false).is_empty());
         let text_only = message(part("", "text/plain", "", data(), vec![]));
         assert_eq!(
-            plan(&text_only, &Types::new(&[]), true, false)[0].extension,
+            plan(&text_only, &TypeFilter::new(&[]), true, false)[0].extension,
             "txt"
         );
     }

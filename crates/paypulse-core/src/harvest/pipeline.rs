@@ -2,53 +2,30 @@
 //! atomically → append it to `manifest.jsonl`. Idempotent: a re-run skips what the manifest
 //! lists and whose file still hashes the same. Per-message failures do not stop the run.
 
-use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use crate::gmail::names::{file_name, sender_of, stem_of, with_suffix};
-use crate::gmail::plan::{PartKind, PlannedPart, Source, Types, plan};
+use super::manifest::{MANIFEST, Manifest, ManifestEntry, remove_temporaries};
 use crate::gmail::{Downloaded, GmailClient, GmailError, Message, decode_base64url, write_temp};
-
-pub const MANIFEST: &str = "manifest.jsonl";
+use crate::harvest::names::{file_name, sender_of, stem_of, with_suffix};
+use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan};
 
 /// What to fetch and where.
 #[derive(Debug, Clone)]
 pub struct HarvestOptions {
     pub query: String,
     pub max: Option<usize>,
-    pub types: Types,
+    pub types: TypeFilter,
     pub bodies: bool,
     pub raw: bool,
     pub out: PathBuf,
     pub concurrency: usize,
     pub dry_run: bool,
-}
-
-/// One line of `manifest.jsonl`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ManifestEntry {
-    pub message_id: String,
-    pub thread_id: Option<String>,
-    pub part_id: Option<String>,
-    pub kind: PartKind,
-    pub filename: Option<String>,
-    /// Relative to the output folder.
-    pub path: String,
-    pub mime_type: String,
-    pub size: u64,
-    pub sha256: String,
-    /// RFC 3339 with offset.
-    pub date: Option<String>,
-    pub from: Option<String>,
-    pub subject: Option<String>,
 }
 
 /// What the pipeline reports as it goes (the binary draws progress from these).
@@ -123,86 +100,6 @@ pub enum HarvestError {
     },
 }
 
-/// The manifest: read once at start, appended to after each rename.
-struct Manifest {
-    file: Mutex<std::fs::File>,
-    /// (message id, part id, kind) → entry.
-    known: HashMap<(String, Option<String>, PartKind), ManifestEntry>,
-}
-
-impl Manifest {
-    fn open(out: &Path, dry_run: bool) -> Result<Manifest, HarvestError> {
-        let path = out.join(MANIFEST);
-        let io = |what: &str, source| HarvestError::Io {
-            what: format!("{what} {}", path.display()),
-            source,
-        };
-        let mut known = HashMap::new();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    // A line cut by a crash is skipped: its file will be fetched again.
-                    if let Ok(e) = serde_json::from_str::<ManifestEntry>(line) {
-                        known.insert((e.message_id.clone(), e.part_id.clone(), e.kind), e);
-                    }
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io("cannot read", e)),
-        }
-        let file = if dry_run {
-            // Nothing is written in a dry run.
-            tempfile::tempfile().map_err(|e| io("cannot open", e))?
-        } else {
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(|e| io("cannot open", e))?;
-            // One run per folder at a time; then leftovers of an interrupted run can go.
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(HarvestError::Busy(out.to_owned()));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", e)),
-            }
-            remove_temporaries(out);
-            file
-        };
-        Ok(Manifest {
-            file: Mutex::new(file),
-            known,
-        })
-    }
-
-    /// The entry of this part whose file is still there and hashes the same.
-    fn verified(
-        &self,
-        out: &Path,
-        key: &(String, Option<String>, PartKind),
-    ) -> Option<&ManifestEntry> {
-        let e = self.known.get(key)?;
-        let path = out.join(&e.path);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if !meta.is_file() || meta.len() != e.size {
-            return None;
-        }
-        let mut hasher = Sha256::new();
-        let mut f = std::fs::File::open(&path).ok()?;
-        std::io::copy(&mut f, &mut hasher).ok()?;
-        (hex::encode(hasher.finalize()) == e.sha256).then_some(e)
-    }
-
-    fn append(&self, entry: &ManifestEntry) -> std::io::Result<()> {
-        let mut line = serde_json::to_string(entry).expect("an entry serializes");
-        line.push('\n');
-        let mut f = self.file.lock().expect("manifest lock");
-        f.write_all(line.as_bytes())?;
-        f.sync_data()
-    }
-}
-
 /// Runs the pipeline. `events` is called from the pipeline's tasks; `cancel` stops it
 /// cleanly: no new work starts, files in flight are discarded, the manifest stays whole.
 pub async fn harvest(
@@ -258,7 +155,7 @@ pub async fn harvest(
 
     // 2. Fetch and write, a bounded number of messages at a time.
     let names = Mutex::new(Vec::<String>::new());
-    let ctx = Ctx {
+    let ctx = Run {
         client,
         opts,
         manifest: &manifest,
@@ -316,7 +213,7 @@ pub async fn harvest(
     Ok(summary)
 }
 
-struct Ctx<'a> {
+struct Run<'a> {
     client: &'a GmailClient,
     opts: &'a HarvestOptions,
     manifest: &'a Manifest,
@@ -339,7 +236,7 @@ struct MessageError {
     bytes: u64,
 }
 
-impl Ctx<'_> {
+impl Run<'_> {
     async fn message(&self, id: &str) -> Result<MessageOutcome, MessageError> {
         let mut outcome = MessageOutcome::default();
         let fail = |error, o: &MessageOutcome| MessageError {
@@ -352,7 +249,7 @@ impl Ctx<'_> {
             .get_message(id)
             .await
             .map_err(|e| fail(e, &outcome))?;
-        let meta = Meta::of(&msg);
+        let meta = MessageMeta::of(&msg);
         for part in plan(&msg, &self.opts.types, self.opts.bodies, self.opts.raw) {
             let key = (msg.id.clone(), part.part_id.clone(), part.kind);
             if let Some(e) = self.manifest.verified(&self.opts.out, &key) {
@@ -413,7 +310,7 @@ impl Ctx<'_> {
     fn commit(
         &self,
         msg: &Message,
-        meta: &Meta,
+        meta: &MessageMeta,
         part: &PlannedPart,
         name: &str,
         downloaded: Downloaded,
@@ -481,14 +378,14 @@ impl Ctx<'_> {
 }
 
 /// What the file names and the manifest say about a message.
-struct Meta {
+struct MessageMeta {
     date: Option<DateTime<FixedOffset>>,
     from: Option<String>,
     subject: Option<String>,
 }
 
-impl Meta {
-    fn of(msg: &Message) -> Meta {
+impl MessageMeta {
+    fn of(msg: &Message) -> MessageMeta {
         let header = |n: &str| {
             msg.payload
                 .as_ref()
@@ -502,7 +399,7 @@ impl Meta {
             .and_then(DateTime::<Utc>::from_timestamp_millis)
             .map(|d| d.fixed_offset());
         let date = header("Date").as_deref().and_then(parse_date).or(internal);
-        Meta {
+        MessageMeta {
             date,
             from: header("From"),
             subject: header("Subject"),
@@ -528,21 +425,6 @@ impl Meta {
                 .unwrap_or_else(|| "message".into()),
         };
         file_name(&date, &sender, &stem, &part.extension)
-    }
-}
-
-/// Removes temporary files left by an interrupted run (the folder is locked by this run).
-fn remove_temporaries(out: &Path) {
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return;
-    };
-    for e in entries.flatten() {
-        if e.file_name()
-            .to_string_lossy()
-            .starts_with(crate::gmail::TEMP_PREFIX)
-        {
-            let _ = std::fs::remove_file(e.path());
-        }
     }
 }
 
