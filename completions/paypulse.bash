@@ -122,7 +122,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +148,42 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -156,7 +192,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__completions)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +218,42 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -190,7 +262,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__connect__subcmd__gmail)
-            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --api-url --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,10 +284,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
                     return 0
@@ -236,6 +304,42 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -244,7 +348,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__fetch__subcmd__invoices)
-            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +419,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -522,17 +662,13 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__login)
-            opts="-v -q -h -V --email --password-stdin --api-url --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --email)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -553,6 +689,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -564,7 +736,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__logout)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +759,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -598,7 +806,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__man)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +829,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -632,7 +876,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version show refresh revoke list import help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version show refresh revoke list import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +899,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -764,7 +1044,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__import)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,6 +1067,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -798,7 +1114,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__list)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +1137,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,7 +1184,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__refresh)
-            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +1207,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -866,7 +1254,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__revoke)
-            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,6 +1277,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -900,7 +1324,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__show)
-            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -923,6 +1347,42 @@ _paypulse() {
                     return 0
                     ;;
                 --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -16,7 +16,8 @@ use crate::commands::{completions, connect_gmail, fetch_invoices, login, logout,
     name = "paypulse",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_long_help = ENVIRONMENT
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -25,6 +26,21 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The variables that are not options: secrets (never taken as arguments, where `ps` would show
+/// them) and the log filter. Shown by `--help` and in the man page.
+pub const ENVIRONMENT: &str = "\
+Environment (besides the variables named with each option):
+  PAYPULSE_VAULT_KEY              the `file` store's key: 64 hex characters or the base64 of 32
+                                  bytes, else a passphrase (used exactly as given, run through Argon2id)
+  PAYPULSE_TOKEN_BUNDLE           the `env` store's bundle JSON (read-only)
+  PAYPULSE_GOOGLE_CLIENT_SECRET   the OAuth client's secret, if it has one
+  PAYPULSE_LOG                    a tracing filter for the log on stderr (-v and -q beat it)
+  NO_COLOR                        no colours on stderr
+  BROWSER                         the browser `connect-gmail` opens
+  AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_SECRETS_MANAGER, ...  the AWS SDK's own chain
+
+Secrets are never taken as command-line arguments: set them in the environment.";
 
 /// Options that every command takes, before or after the subcommand.
 #[derive(Debug, Clone, Args)]
@@ -65,6 +81,25 @@ pub struct GlobalArgs {
     )]
     pub kms_key_id: Option<String>,
 
+    /// The PayPulse API's base URL [config: api_url]
+    #[arg(long, global = true, env = "PAYPULSE_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m
+    /// [default: 20s]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_STORE_TIMEOUT",
+        value_name = "DURATION",
+        value_parser = crate::context::parse_duration,
+        hide_short_help = true
+    )]
+    pub store_timeout: Option<std::time::Duration>,
+
+    #[command(flatten)]
+    pub google: GoogleArgs,
+
     /// Print machine-readable JSON on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
     pub json: bool,
@@ -76,6 +111,83 @@ pub struct GlobalArgs {
     /// Only errors on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+/// The Google OAuth client and endpoints: expert knobs (local peers, proxies), shown by `--help`
+/// but not by `-h`. Each beats the config file's `[google]` table.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Google endpoints")]
+pub struct GoogleArgs {
+    /// The OAuth client id [config: google.client_id]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_CLIENT_ID",
+        value_name = "ID",
+        hide_short_help = true
+    )]
+    pub google_client_id: Option<String>,
+
+    /// The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_AUTH_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub google_auth_url: Option<String>,
+
+    /// The token endpoint [default: https://oauth2.googleapis.com/token]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_TOKEN_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub google_token_url: Option<String>,
+
+    /// The revocation endpoint [default: https://oauth2.googleapis.com/revoke]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_REVOKE_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub google_revoke_url: Option<String>,
+
+    /// The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_USERINFO_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub google_userinfo_url: Option<String>,
+
+    /// The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default:
+    /// https://gmail.googleapis.com]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GMAIL_API_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub gmail_api_url: Option<String>,
+
+    /// The loopback redirect's path (http://127.0.0.1:{port}{path}) [default: /]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_REDIRECT_PATH",
+        value_name = "PATH",
+        hide_short_help = true
+    )]
+    pub redirect_path: Option<String>,
 }
 
 /// The stores a bundle can live in.
@@ -105,11 +217,9 @@ pub enum Command {
     /// Inspect, refresh, revoke, list and import Gmail token bundles
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),
-    /// Print shell completions
-    #[command(hide = true)]
+    /// Print shell completions (bash, zsh, fish, powershell, elvish)
     Completions(completions::CompletionsArgs),
-    /// Write man pages into a folder
-    #[command(hide = true)]
+    /// Write the man pages into a folder
     Man(man::ManArgs),
 }
 

@@ -2,12 +2,14 @@
 //! lazily: the store, the user, the OAuth client, the HTTP client.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use paypulse_core::SecretString;
 use paypulse_core::config::ConfigFile;
 use paypulse_core::connect::ClientSecretFile;
+use paypulse_core::gmail::{GmailClient, RetryPolicy};
+use paypulse_core::grant::{GrantTokens, TokenService};
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
@@ -18,7 +20,7 @@ use paypulse_core::store::keyring::KeyringStore;
 use paypulse_core::store::{Store, StoreKind, TokenStore};
 
 use crate::cli::{GlobalArgs, StoreArg};
-use crate::error::{CliError, Kind};
+use crate::error::{CliError, Code, Kind};
 use crate::output::Printer;
 
 /// Default timeout of a store call (`PAYPULSE_STORE_TIMEOUT` changes it).
@@ -28,9 +30,14 @@ pub struct Context {
     pub global: GlobalArgs,
     pub config: ConfigFile,
     pub printer: Printer,
-    http: std::sync::OnceLock<reqwest::Client>,
     /// Cancelled on Ctrl-C.
     pub cancel: tokio_util::sync::CancellationToken,
+    http: OnceLock<reqwest::Client>,
+    oauth: OnceLock<OAuthConfig>,
+    /// The store chosen with `--store`, opened once per process.
+    store: tokio::sync::OnceCell<Store>,
+    /// The keyring, when the login lives there but the tokens do not.
+    login_keyring: tokio::sync::OnceCell<Store>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -39,6 +46,17 @@ fn env(name: &str) -> Option<String> {
 
 fn home() -> Option<PathBuf> {
     env("HOME").map(PathBuf::from)
+}
+
+/// The one layering rule: the flag or its environment variable (clap merges those two), else
+/// the config file, else the default. Empty values count as unset.
+fn pick<T: AsRef<str>>(arg: Option<&T>, config: Option<&T>) -> Option<String> {
+    [arg, config]
+        .into_iter()
+        .flatten()
+        .map(|v| v.as_ref())
+        .find(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// `$XDG_CONFIG_HOME/paypulse/config.toml` (or `~/.config/...`).
@@ -73,11 +91,15 @@ impl Context {
             global,
             config,
             printer,
-            http: Default::default(),
             cancel: Default::default(),
+            http: Default::default(),
+            oauth: Default::default(),
+            store: Default::default(),
+            login_keyring: Default::default(),
         })
     }
 
+    /// The HTTP client for JSON APIs (OAuth, PayPulse): no redirects, bounded timeouts.
     pub fn http(&self) -> &reqwest::Client {
         self.http.get_or_init(oauth::http_client)
     }
@@ -91,7 +113,7 @@ impl Context {
                 StoreArg::Env => StoreKind::Env,
             });
         }
-        match &self.config.store {
+        match self.config.store.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => s
                 .parse()
                 .map_err(|e: String| CliError::usage(format!("config file: {e}"))),
@@ -100,25 +122,25 @@ impl Context {
     }
 
     pub fn secret_prefix(&self) -> Result<SecretPrefix, CliError> {
-        let raw = self
-            .global
-            .secret_prefix
-            .clone()
-            .or_else(|| self.config.secret_prefix.clone());
+        let raw = pick(
+            self.global.secret_prefix.as_ref(),
+            self.config.secret_prefix.as_ref(),
+        );
         Ok(SecretPrefix::parse(raw.as_deref().unwrap_or(""))?)
     }
 
-    fn store_timeout(&self) -> Result<Duration, CliError> {
-        match env("PAYPULSE_STORE_TIMEOUT") {
-            None => Ok(STORE_TIMEOUT),
-            Some(v) => parse_duration(&v)
-                .map_err(|e| CliError::usage(format!("PAYPULSE_STORE_TIMEOUT: {e}"))),
-        }
+    fn store_timeout(&self) -> Duration {
+        self.global.store_timeout.unwrap_or(STORE_TIMEOUT)
     }
 
-    /// Opens a store of the given kind.
-    pub async fn open(&self, kind: StoreKind) -> Result<Store, CliError> {
-        let timeout = self.store_timeout()?;
+    /// The PayPulse API: `--api-url` / `PAYPULSE_API_URL`, else the config's `api_url`.
+    pub fn api_url(&self) -> Option<String> {
+        pick(self.global.api_url.as_ref(), self.config.api_url.as_ref())
+    }
+
+    /// Opens a store of the given kind (each call connects anew: use [`Context::store`]).
+    async fn open(&self, kind: StoreKind) -> Result<Store, CliError> {
+        let timeout = self.store_timeout();
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
                 let connect = tokio::time::timeout(timeout, KeyringStore::connect_async());
@@ -135,11 +157,10 @@ impl Context {
                 }
             }
             StoreKind::Aws => {
-                let kms = self
-                    .global
-                    .kms_key_id
-                    .clone()
-                    .or_else(|| self.config.kms_key_id.clone());
+                let kms = pick(
+                    self.global.kms_key_id.as_ref(),
+                    self.config.kms_key_id.as_ref(),
+                );
                 Arc::new(AwsStore::connect(kms).await?)
             }
             StoreKind::File => {
@@ -153,23 +174,41 @@ impl Context {
         Ok(Store::new(store, timeout))
     }
 
-    /// The store selected with `--store` / `PAYPULSE_STORE` / the config file.
-    pub async fn vault(&self) -> Result<Store, CliError> {
-        self.open(self.store_kind()?).await
+    /// The store selected with `--store` / `PAYPULSE_STORE` / the config file, opened once.
+    pub async fn store(&self) -> Result<&Store, CliError> {
+        let kind = self.store_kind()?;
+        self.store.get_or_try_init(|| self.open(kind)).await
     }
 
-    /// Where the PayPulse session lives: the file store with `--store file`, else the keyring.
-    pub async fn login_store(&self) -> Result<Store, CliError> {
+    /// Where the PayPulse login lives: the file store with `--store file`, else the keyring
+    /// (the same connection as the token store's when that is the keyring).
+    pub async fn login_store(&self) -> Result<&Store, CliError> {
         match self.store_kind()? {
-            StoreKind::File => self.open(StoreKind::File).await,
-            _ => self.open(StoreKind::Keyring).await,
+            StoreKind::File | StoreKind::Keyring => self.store().await,
+            _ => {
+                self.login_keyring
+                    .get_or_try_init(|| self.open(StoreKind::Keyring))
+                    .await
+            }
         }
     }
 
-    /// The stored PayPulse session, if any.
-    pub async fn api_session(&self) -> Result<Option<ApiLogin>, CliError> {
-        let vault = self.login_store().await?;
-        Ok(vault
+    /// The stored PayPulse login, if any. A store that cannot be read is an error, not "not
+    /// logged in".
+    pub async fn api_login(&self) -> Result<Option<ApiLogin>, CliError> {
+        let store = match self.login_store().await {
+            Ok(store) => store,
+            // No keyring on this machine: nobody can have logged in to it. A locked or hung
+            // keyring is an error (the login may well be there).
+            Err(e)
+                if e.code == Code::KeyringUnavailable
+                    && self.store_kind()? != StoreKind::Keyring =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(store
             .read_raw(&login_secret_name())
             .await?
             .as_ref()
@@ -178,11 +217,7 @@ impl Context {
 
     /// The user given explicitly (flag, env, config), validated before anything else happens.
     pub fn explicit_user(&self) -> Result<Option<UserId>, CliError> {
-        let raw = self
-            .global
-            .user
-            .clone()
-            .or_else(|| self.config.user.clone());
+        let raw = pick(self.global.user.as_ref(), self.config.user.as_ref());
         Ok(raw.map(|u| UserId::parse(&u)).transpose()?)
     }
 
@@ -191,9 +226,9 @@ impl Context {
         if let Some(u) = self.explicit_user()? {
             return Ok(u);
         }
-        let session = self.api_session().await.unwrap_or(None);
-        session.map(|s| s.user_id).ok_or_else(|| {
-            CliError::new(Kind::Auth, "no_user", "no user given and not logged in").with_hint(
+        let login = self.api_login().await?;
+        login.map(|s| s.user_id).ok_or_else(|| {
+            CliError::new(Kind::Auth, Code::NoUser, "no user given and not logged in").with_hint(
                 "pass `--user USER_ID` (or set PAYPULSE_USER), or log in with `paypulse login`",
             )
         })
@@ -207,53 +242,55 @@ impl Context {
         Ok((user, name))
     }
 
-    /// The OAuth client and Google endpoints.
-    pub fn oauth(&self) -> OAuthConfig {
-        self.oauth_with(None)
+    /// The OAuth client and Google endpoints (built once).
+    pub fn oauth(&self) -> &OAuthConfig {
+        self.oauth.get_or_init(|| self.oauth_with(None))
     }
 
     /// The OAuth client and Google endpoints, with a `--client-secret-file`: its client beats
     /// the environment and the config; its `auth_uri`/`token_uri` beat the config but not the
-    /// environment variables.
+    /// flags and environment variables.
     pub fn oauth_with(&self, file: Option<&ClientSecretFile>) -> OAuthConfig {
         let g = &self.config.google;
-        let pick =
-            |var: &str, from_file: Option<&String>, from_config: &Option<String>, default: &str| {
-                env(var)
-                    .or_else(|| from_file.cloned())
-                    .or_else(|| from_config.clone())
-                    .unwrap_or_else(|| default.to_owned())
-            };
+        let a = &self.global.google;
+        let url = |arg: &Option<String>,
+                   from_file: Option<&String>,
+                   config: &Option<String>,
+                   default: &str| {
+            pick(arg.as_ref(), from_file)
+                .or_else(|| pick(config.as_ref(), None))
+                .unwrap_or_else(|| default.to_owned())
+        };
         let (client_id, client_secret) = match file {
             Some(f) => (Some(f.client_id.clone()), f.client_secret.clone()),
             None => (
-                env("PAYPULSE_GOOGLE_CLIENT_ID").or_else(|| g.client_id.clone()),
+                pick(a.google_client_id.as_ref(), g.client_id.as_ref()),
                 env("PAYPULSE_GOOGLE_CLIENT_SECRET").or_else(|| g.client_secret.clone()),
             ),
         };
         OAuthConfig {
             client_id,
             client_secret: client_secret.map(SecretString::from),
-            auth_url: pick(
-                "PAYPULSE_GOOGLE_AUTH_URL",
+            auth_url: url(
+                &a.google_auth_url,
                 file.and_then(|f| f.auth_uri.as_ref()),
                 &g.auth_url,
                 oauth::GOOGLE_AUTH_URL,
             ),
-            token_url: pick(
-                "PAYPULSE_GOOGLE_TOKEN_URL",
+            token_url: url(
+                &a.google_token_url,
                 file.and_then(|f| f.token_uri.as_ref()),
                 &g.token_url,
                 oauth::GOOGLE_TOKEN_URL,
             ),
-            revoke_url: pick(
-                "PAYPULSE_GOOGLE_REVOKE_URL",
+            revoke_url: url(
+                &a.google_revoke_url,
                 None,
                 &g.revoke_url,
                 oauth::GOOGLE_REVOKE_URL,
             ),
-            userinfo_url: pick(
-                "PAYPULSE_GOOGLE_USERINFO_URL",
+            userinfo_url: url(
+                &a.google_userinfo_url,
                 None,
                 &g.userinfo_url,
                 oauth::GOOGLE_USERINFO_URL,
@@ -261,18 +298,56 @@ impl Context {
         }
     }
 
-    /// The Gmail API base (`PAYPULSE_GMAIL_API_URL`, config, Google's).
-    pub fn gmail_api_url(&self) -> String {
-        env("PAYPULSE_GMAIL_API_URL")
-            .or_else(|| self.config.google.gmail_api_url.clone())
-            .unwrap_or_else(|| paypulse_core::gmail::GMAIL_API_URL.into())
+    /// The token operations on the selected store.
+    pub async fn tokens(&self) -> Result<TokenService<'_>, CliError> {
+        Ok(TokenService {
+            vault: self.store().await?,
+            oauth: self.oauth(),
+            http: self.http(),
+        })
     }
 
-    /// The loopback redirect's path (`PAYPULSE_REDIRECT_PATH`, config, `/`).
+    /// A Gmail client for the grant stored under `name`. Downloads can be large: its HTTP
+    /// client has connect and read timeouts but no total timeout.
+    pub async fn gmail(
+        &self,
+        name: &SecretName,
+        units_per_second: u32,
+        retry: RetryPolicy,
+    ) -> Result<GmailClient, CliError> {
+        let tokens = Arc::new(GrantTokens::new(
+            self.store().await?.clone(),
+            self.oauth().clone(),
+            self.http().clone(),
+            name.clone(),
+        ));
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .read_timeout(Duration::from_secs(60))
+            .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client builds with static settings");
+        let base = pick(
+            self.global.google.gmail_api_url.as_ref(),
+            self.config.google.gmail_api_url.as_ref(),
+        )
+        .unwrap_or_else(|| paypulse_core::gmail::GMAIL_API_URL.into());
+        Ok(GmailClient::new(
+            http,
+            &base,
+            tokens,
+            units_per_second,
+            retry,
+        ))
+    }
+
+    /// The loopback redirect's path (`--redirect-path` / `PAYPULSE_REDIRECT_PATH`, config, `/`).
     pub fn redirect_path(&self) -> String {
-        env("PAYPULSE_REDIRECT_PATH")
-            .or_else(|| self.config.google.redirect_path.clone())
-            .unwrap_or_else(|| "/".into())
+        pick(
+            self.global.google.redirect_path.as_ref(),
+            self.config.google.redirect_path.as_ref(),
+        )
+        .unwrap_or_else(|| "/".into())
     }
 }
 

@@ -1,11 +1,16 @@
-//! The CLI error: a kind (which decides the exit code), a message and a hint. Every core error is
-//! mapped here, and the exit-code table lives here, in one place.
+//! The CLI error: a kind (which decides the exit code), a typed code, a message and a hint.
+//! Every core error is mapped here, and the exit-code table lives here, in one place.
 
 use paypulse_core::config::ConfigError;
+use paypulse_core::connect::{ClientSecretError, ConnectError};
+use paypulse_core::gmail::GmailError;
 use paypulse_core::grant::GrantError;
+use paypulse_core::harvest::HarvestError;
 use paypulse_core::ids::IdError;
+use paypulse_core::loopback::CallbackError;
 use paypulse_core::oauth::OAuthError;
 use paypulse_core::paypulse_api::ApiError;
+use paypulse_core::paypulse_api::UploadError;
 use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
 
@@ -40,17 +45,77 @@ impl Kind {
     }
 }
 
+/// Declares [`Code`] and the list of all its values (the README's list is tested against it).
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The stable, machine-readable error code of `--json` errors (`{"error": {"code"}}`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            #[cfg(test)]
+            pub const ALL: &[Code] = &[$(Code::$name,)*];
+        }
+    };
+}
+
+codes! {
+    Usage,
+    Config,
+    NoUser,
+    NoTokens,
+    ReconnectRequired,
+    NoRefreshToken,
+    InvalidCredentials,
+    NotLoggedIn,
+    SessionExpired,
+    AccessDenied,
+    AuthorizationFailed,
+    ScopeNotGranted,
+    Timeout,
+    BadPaste,
+    Listen,
+    KeyringUnavailable,
+    KeyringLocked,
+    StoreUnavailable,
+    StoreTimeout,
+    VaultKeyMissing,
+    VaultDecrypt,
+    CorruptBundle,
+    Unsupported,
+    TooLarge,
+    ReadBack,
+    Aws,
+    AwsConfig,
+    Google,
+    InvalidClient,
+    NoClientId,
+    BadUrl,
+    PaypulseApi,
+    Gmail,
+    Unauthorized,
+    InsufficientScope,
+    Busy,
+    Partial,
+    Io,
+    Cancelled,
+    Interrupted,
+}
+
 #[derive(Debug)]
 pub struct CliError {
     pub kind: Kind,
     /// A stable machine-readable code (`--json`).
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl CliError {
-    pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> CliError {
+    pub fn new(kind: Kind, code: Code, message: impl Into<String>) -> CliError {
         CliError {
             kind,
             code,
@@ -60,7 +125,7 @@ impl CliError {
     }
 
     pub fn usage(message: impl Into<String>) -> CliError {
-        CliError::new(Kind::Usage, "usage", message)
+        CliError::new(Kind::Usage, Code::Usage, message)
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> CliError {
@@ -69,7 +134,7 @@ impl CliError {
     }
 
     pub fn interrupted() -> CliError {
-        CliError::new(Kind::Interrupted, "interrupted", "interrupted")
+        CliError::new(Kind::Interrupted, Code::Interrupted, "interrupted")
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -77,7 +142,7 @@ impl CliError {
     }
 
     pub fn io(what: &str, e: std::io::Error) -> CliError {
-        CliError::new(Kind::Failure, "io", format!("{what}: {e}"))
+        CliError::new(Kind::Failure, Code::Io, format!("{what}: {e}"))
     }
 }
 
@@ -89,41 +154,41 @@ impl From<StoreError> for CliError {
         let message = e.to_string();
         match e {
             StoreError::Unavailable { store: StoreKind::Keyring, .. } => {
-                CliError::new(Kind::Failure, "keyring_unavailable", message).with_hint(
+                CliError::new(Kind::Failure, Code::KeyringUnavailable, message).with_hint(
                     "no OS keyring answers here; use `--store file` (with PAYPULSE_VAULT_KEY) or `--store aws`",
                 )
             }
-            StoreError::Locked(_) => CliError::new(Kind::Failure, "keyring_locked", message)
+            StoreError::Locked(_) => CliError::new(Kind::Failure, Code::KeyringLocked, message)
                 .with_hint("unlock your keyring (log in to the desktop session), or use `--store file`"),
             StoreError::Timeout { store: StoreKind::Keyring, .. } => {
-                CliError::new(Kind::Failure, "store_timeout", message).with_hint(
+                CliError::new(Kind::Failure, Code::StoreTimeout, message).with_hint(
                     "the keyring (D-Bus Secret Service) hangs; use `--store file` (with PAYPULSE_VAULT_KEY) instead",
                 )
             }
-            StoreError::Timeout { .. } => CliError::new(Kind::Remote, "store_timeout", message),
-            StoreError::Unavailable { .. } => CliError::new(Kind::Failure, "store_unavailable", message),
+            StoreError::Timeout { .. } => CliError::new(Kind::Remote, Code::StoreTimeout, message),
+            StoreError::Unavailable { .. } => CliError::new(Kind::Failure, Code::StoreUnavailable, message),
             StoreError::ReadOnly | StoreError::Unsupported { .. } => {
-                CliError::new(Kind::Usage, "unsupported", message)
+                CliError::new(Kind::Usage, Code::Unsupported, message)
                     .with_hint("pick another store with `--store`")
             }
             StoreError::MissingVaultKey | StoreError::EmptyVaultKey => {
-                CliError::new(Kind::Usage, "vault_key_missing", message).with_hint(
+                CliError::new(Kind::Usage, Code::VaultKeyMissing, message).with_hint(
                     "export PAYPULSE_VAULT_KEY: 64 hex characters or base64 of 32 bytes (e.g. `openssl rand -hex 32`), or a passphrase",
                 )
             }
-            StoreError::Decrypt { .. } => CliError::new(Kind::Failure, "vault_decrypt", message)
+            StoreError::Decrypt { .. } => CliError::new(Kind::Failure, Code::VaultDecrypt, message)
                 .with_hint("use the PAYPULSE_VAULT_KEY the bundle was written with"),
             StoreError::CorruptVaultFile { .. } | StoreError::CorruptBundle { .. } => {
-                CliError::new(Kind::Failure, "corrupt_bundle", message).with_hint(
+                CliError::new(Kind::Failure, Code::CorruptBundle, message).with_hint(
                     "replace it with `paypulse tokens import`, or reconnect with `paypulse connect-gmail`",
                 )
             }
-            StoreError::Io { .. } => CliError::new(Kind::Failure, "io", message),
-            StoreError::TooLarge { .. } => CliError::new(Kind::Failure, "too_large", message)
+            StoreError::Io { .. } => CliError::new(Kind::Failure, Code::Io, message),
+            StoreError::TooLarge { .. } => CliError::new(Kind::Failure, Code::TooLarge, message)
                 .with_hint("use `--store file` or `--store aws`"),
-            StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, "read_back", message),
-            StoreError::Aws(_) => CliError::new(Kind::Remote, "aws", message),
-            StoreError::AwsConfig(_) => CliError::new(Kind::Usage, "aws_config", message),
+            StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, Code::ReadBack, message),
+            StoreError::Aws(_) => CliError::new(Kind::Remote, Code::Aws, message),
+            StoreError::AwsConfig(_) => CliError::new(Kind::Usage, Code::AwsConfig, message),
         }
     }
 }
@@ -133,16 +198,16 @@ impl From<OAuthError> for CliError {
         let message = e.to_string();
         match e {
             OAuthError::InvalidGrant(_) => {
-                CliError::new(Kind::Auth, "reconnect_required", message).with_hint(RECONNECT_HINT)
+                CliError::new(Kind::Auth, Code::ReconnectRequired, message).with_hint(RECONNECT_HINT)
             }
-            OAuthError::NoRefreshToken => CliError::new(Kind::Auth, "no_refresh_token", message)
+            OAuthError::NoRefreshToken => CliError::new(Kind::Auth, Code::NoRefreshToken, message)
                 .with_hint("revoke access at https://myaccount.google.com/permissions, then reconnect with `paypulse connect-gmail`"),
-            OAuthError::MissingClientId => CliError::new(Kind::Usage, "no_client_id", message),
-            OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, "bad_url", message),
-            OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, "invalid_client", message)
+            OAuthError::MissingClientId => CliError::new(Kind::Usage, Code::NoClientId, message),
+            OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, Code::BadUrl, message),
+            OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, Code::InvalidClient, message)
                 .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET: they must be the client the tokens were issued to"),
             OAuthError::Unreachable { .. } | OAuthError::Remote { .. } | OAuthError::BadResponse { .. } => {
-                CliError::new(Kind::Remote, "google", message)
+                CliError::new(Kind::Remote, Code::Google, message)
             }
         }
     }
@@ -151,10 +216,10 @@ impl From<OAuthError> for CliError {
 impl From<GrantError> for CliError {
     fn from(e: GrantError) -> CliError {
         match e {
-            GrantError::NoBundle { .. } => CliError::new(Kind::Auth, "no_tokens", e.to_string())
+            GrantError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
             GrantError::Reconnect { .. } => {
-                CliError::new(Kind::Auth, "reconnect_required", e.to_string()).with_hint(RECONNECT_HINT)
+                CliError::new(Kind::Auth, Code::ReconnectRequired, e.to_string()).with_hint(RECONNECT_HINT)
             }
             GrantError::Store(e) => e.into(),
             GrantError::OAuth(e) => e.into(),
@@ -167,10 +232,10 @@ impl From<ApiError> for CliError {
         let message = e.to_string();
         match e {
             ApiError::InvalidCredentials => {
-                CliError::new(Kind::Auth, "invalid_credentials", message)
+                CliError::new(Kind::Auth, Code::InvalidCredentials, message)
             }
-            ApiError::BadUrl(_) => CliError::new(Kind::Usage, "bad_url", message),
-            _ => CliError::new(Kind::Remote, "paypulse_api", message),
+            ApiError::BadUrl(_) => CliError::new(Kind::Usage, Code::BadUrl, message),
+            _ => CliError::new(Kind::Remote, Code::PaypulseApi, message),
         }
     }
 }
@@ -183,6 +248,138 @@ impl From<IdError> for CliError {
 
 impl From<ConfigError> for CliError {
     fn from(e: ConfigError) -> CliError {
-        CliError::new(Kind::Usage, "config", e.to_string())
+        CliError::new(Kind::Usage, Code::Config, e.to_string())
+    }
+}
+
+impl From<CallbackError> for CliError {
+    fn from(e: CallbackError) -> CliError {
+        use CallbackError as E;
+        let message = e.to_string();
+        match e {
+            E::Bind { .. } => CliError::new(Kind::Failure, Code::Listen, message)
+                .with_hint("pick another port with --port, or leave it to the OS"),
+            E::AccessDenied => CliError::new(Kind::Auth, Code::AccessDenied, message)
+                .with_hint("run `paypulse connect-gmail` again and allow access"),
+            E::Authorization(_) => CliError::new(Kind::Auth, Code::AuthorizationFailed, message),
+            E::Timeout(_) => CliError::new(Kind::Auth, Code::Timeout, message)
+                .with_hint("run it again; with a browser on another machine, use --paste"),
+            E::BadPaste | E::PastedStateMismatch => {
+                CliError::new(Kind::Auth, Code::BadPaste, message).with_hint(
+                    "paste the whole URL from the browser's address bar after allowing access",
+                )
+            }
+        }
+    }
+}
+
+impl From<ConnectError> for CliError {
+    fn from(e: ConnectError) -> CliError {
+        use ConnectError as E;
+        let message = e.to_string();
+        match e {
+            E::ScopeNotGranted { .. } => CliError::new(Kind::Auth, Code::ScopeNotGranted, message).with_hint(
+                "run `paypulse connect-gmail` again and leave \"Read your email\" ticked on the consent screen",
+            ),
+            E::Identity(inner) => {
+                let mut err: CliError = inner.into();
+                err.message = message;
+                err
+            }
+            E::OAuth(inner) => inner.into(),
+            E::Store(inner) => inner.into(),
+        }
+    }
+}
+
+impl From<ClientSecretError> for CliError {
+    fn from(e: ClientSecretError) -> CliError {
+        CliError::usage(e.to_string()).with_hint(
+            "pass the client_secret_*.json of a Desktop client, as the Google Cloud console downloads it",
+        )
+    }
+}
+
+impl From<UploadError> for CliError {
+    fn from(e: UploadError) -> CliError {
+        match e {
+            UploadError::SessionExpired => CliError::new(Kind::Auth, Code::SessionExpired, e.to_string())
+                .with_hint("the tokens are stored locally; log in again with `paypulse login`, then connect with --upload"),
+            UploadError::Api(inner) => inner.into(),
+        }
+    }
+}
+
+impl From<HarvestError> for CliError {
+    fn from(e: HarvestError) -> CliError {
+        match e {
+            HarvestError::List(g) | HarvestError::Auth(g) => g.into(),
+            HarvestError::Busy(_) => CliError::new(Kind::Failure, Code::Busy, e.to_string())
+                .with_hint("wait for the other run to finish, or fetch into another --out folder"),
+            HarvestError::Io { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
+        }
+    }
+}
+
+impl From<GmailError> for CliError {
+    fn from(e: GmailError) -> CliError {
+        let message = e.to_string();
+        match e {
+            GmailError::Grant(s) => s.into(),
+            GmailError::Unauthorized => {
+                CliError::new(Kind::Auth, Code::Unauthorized, message).with_hint(RECONNECT_HINT)
+            }
+            GmailError::Http {
+                status: 403,
+                reason: Some(ref r),
+                ..
+            } if r.contains("Permission") || r.contains("SCOPE") => {
+                CliError::new(Kind::Auth, Code::InsufficientScope, message).with_hint(
+                    "reconnect with `paypulse connect-gmail` and allow reading your email",
+                )
+            }
+            _ => CliError::new(Kind::Remote, Code::Gmail, message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's list of error codes (the backticked words after "The codes are:").
+    fn readme_codes() -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("The codes are:")
+            .expect("the README lists the error codes");
+        let list = &readme[start..];
+        let end = list
+            .find("\n\n`hint`")
+            .expect("the list ends before `hint`");
+        list[..end]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_every_error_code_and_no_other() {
+        let mut ours: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        let mut listed = readme_codes();
+        ours.sort();
+        listed.sort();
+        assert_eq!(listed, ours, "README's error codes differ from error::Code");
     }
 }

@@ -6,6 +6,7 @@ mod context;
 mod error;
 mod output;
 mod prompt;
+mod views;
 
 use clap::Parser;
 
@@ -82,9 +83,9 @@ fn run() -> i32 {
             _ = ctx.cancel.cancelled(), if cut_off => Err(CliError::interrupted()),
         }
     });
-    // Never dropped: dropping waits for the blocking pool, where a timed-out store call may
+    // Not dropped: dropping waits for the blocking pool, where a timed-out store call may
     // still hang.
-    std::mem::forget(runtime);
+    runtime.shutdown_background();
     match result {
         Ok(()) => 0,
         Err(e) => {
@@ -113,8 +114,7 @@ fn init_logging(cli: &Cli, config_filter: Option<&str>) {
         .or(config_filter.map(str::to_owned))
         .unwrap_or_else(|| "warn".into());
     let filter = EnvFilter::try_new(&chosen).unwrap_or_else(|_| EnvFilter::new("warn"));
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr())
-        && std::env::var_os("NO_COLOR").is_none();
+    let ansi = output::stderr_has_color();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -2,28 +2,31 @@
 //! same value), everything else on stderr.
 
 use std::fmt::Display;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use serde::Serialize;
 
 use crate::error::CliError;
 
+const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default();
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default();
+const HINT: anstyle::Style = anstyle::AnsiColor::Cyan.on_default();
+
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
     pub json: bool,
     pub quiet: bool,
-    /// Colours on stderr (a terminal, and no `NO_COLOR`).
-    pub color: bool,
+}
+
+/// Whether stderr gets colours: `anstream` decides (a terminal, `NO_COLOR`, `CLICOLOR*`), the
+/// same rule for the printer (whose `anstream::eprintln!` strips styles otherwise) and the log.
+pub fn stderr_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
 
 impl Printer {
     pub fn new(json: bool, quiet: bool) -> Printer {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Printer {
-            json,
-            quiet,
-            color: !no_color && std::io::stderr().is_terminal(),
-        }
+        Printer { json, quiet }
     }
 
     /// Prints a command's result. A closed stdout (`| head`) is not an error.
@@ -43,12 +46,13 @@ impl Printer {
 
     /// A warning on stderr (shown even with `--json`, which only concerns stdout).
     pub fn warn(&self, message: &str) {
-        let label = if self.color {
-            "\x1b[33mwarning\x1b[0m"
-        } else {
-            "warning"
-        };
-        eprintln!("{label}: {message}");
+        anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
+    }
+
+    /// Instructions the user must act on (a URL to open, what to paste) on stderr: shown even
+    /// with `--quiet`.
+    pub fn instruct(&self, message: &str) {
+        eprintln!("{message}");
     }
 
     /// Progress or confirmation for humans on stderr; silent with `--quiet`.
@@ -70,27 +74,17 @@ impl Printer {
             eprintln!("{doc}");
             return;
         }
-        let label = if self.color {
-            "\x1b[31merror\x1b[0m"
-        } else {
-            "error"
-        };
-        eprintln!("{label}: {}", e.message);
+        anstream::eprintln!("{ERROR}error{ERROR:#}: {}", e.message);
         if let Some(hint) = &e.hint {
-            let label = if self.color {
-                "\x1b[36mhint\x1b[0m"
-            } else {
-                "hint"
-            };
-            eprintln!("{label}: {hint}");
+            anstream::eprintln!("{HINT}hint{HINT:#}: {hint}");
         }
     }
 }
 
-/// Untrusted text (names, addresses from Google or a bundle) made safe for a terminal: control
-/// characters, escape sequences included, are dropped.
+/// Untrusted text (names, addresses from Google or a bundle) made safe for a terminal: escape
+/// sequences, control, bidi and zero-width characters are dropped.
 pub fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
+    paypulse_core::text::terminal_safe(s)
 }
 
 /// "in 58 minutes", "3 hours ago".
@@ -131,6 +125,6 @@ mod tests {
 
     #[test]
     fn clean_drops_escapes() {
-        assert_eq!(clean("Al\u{1b}[2Jice\n"), "Al[2Jice");
+        assert_eq!(clean("Al\u{1b}[2Jice\n"), "Alice");
     }
 }

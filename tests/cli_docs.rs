@@ -68,3 +68,49 @@ fn man_pages_match_the_clap_definition() {
     }
     assert!(generated.iter().any(|n| n == "paypulse-tokens-refresh.1"));
 }
+
+/// Every `PAYPULSE_*` variable that the code reads is named in the man pages (as an option's
+/// variable, or in the environment section), so a setting cannot hide from users.
+#[test]
+fn every_variable_the_code_reads_is_in_the_man_pages() {
+    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    sources(&root().join("crates"), &mut files);
+    let mut read = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, _) in text.match_indices("\"PAYPULSE_") {
+            let name: String = text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if !name.starts_with("PAYPULSE_TEST") {
+                read.insert(name);
+            }
+        }
+    }
+    assert!(
+        read.len() > 10,
+        "found the variables the code reads: {read:?}"
+    );
+    let mut man = String::new();
+    for e in std::fs::read_dir(root().join("man")).unwrap().flatten() {
+        man.push_str(
+            &std::fs::read_to_string(e.path())
+                .unwrap()
+                .replace("\\_", "_"),
+        );
+    }
+    let missing: Vec<_> = read.iter().filter(|v| !man.contains(v.as_str())).collect();
+    assert!(missing.is_empty(), "not in man/: {missing:?}");
+}

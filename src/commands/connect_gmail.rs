@@ -7,16 +7,16 @@ use paypulse_core::bundle::format_timestamp;
 use paypulse_core::connect::{self, ClientSecretFile, DEFAULT_SCOPES};
 use paypulse_core::ids::{SecretName, UserId};
 use paypulse_core::loopback::Loopback;
-use paypulse_core::paypulse_api::{self, ApiLogin, UploadError};
-use paypulse_core::store::{StoreError, StoreKind};
+use paypulse_core::paypulse_api::{self, ApiLogin};
+use paypulse_core::store::StoreKind;
 use serde::Serialize;
 use tokio::sync::mpsc;
 
-use super::tokens::locate;
 use crate::context::{Context, parse_duration};
-use crate::error::{CliError, Kind};
+use crate::error::{CliError, Code, Kind};
 use crate::output::clean;
 use crate::prompt;
+use crate::views::{account_switch_warning, locate};
 
 #[derive(Debug, Args)]
 pub struct ConnectGmailArgs {
@@ -48,10 +48,6 @@ pub struct ConnectGmailArgs {
     /// Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)
     #[arg(long)]
     pub upload: bool,
-
-    /// The PayPulse API's base URL, for --upload [default: the one logged in to]
-    #[arg(long, env = "PAYPULSE_API_URL", value_name = "URL")]
-    pub api_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -104,24 +100,21 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         .client_secret_file
         .as_deref()
         .map(ClientSecretFile::load)
-        .transpose()
-        .map_err(CliError::usage)?;
+        .transpose()?;
     let oauth = ctx.oauth_with(secret_file.as_ref());
-    let vault = ctx.vault().await?;
-    if vault.kind() == StoreKind::Env {
-        return Err(StoreError::ReadOnly.into());
-    }
+    let vault = ctx.store().await?;
+    vault.check_writable()?;
     let scopes = scopes(&args.scopes);
 
     let loopback = Loopback::bind(args.port, &ctx.redirect_path())
         .await
-        .map_err(|e| CliError::new(Kind::Failure, "listen", e.to_string()))?;
+        .map_err(CliError::from)?;
     let auth = oauth.authorize(&scopes, &loopback.redirect_uri())?;
     let p = &ctx.printer;
-    eprintln!(
+    p.instruct(&format!(
         "Open this URL in a browser to connect your Gmail account:\n\n    {}\n",
         auth.url
-    );
+    ));
     if !args.no_browser && !args.paste {
         // Off the async runtime, and not awaited: a browser command may only return once the
         // page loaded, which needs the listener below to run.
@@ -137,41 +130,35 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
     let paste = args.paste || prompt::stdin_is_terminal();
     let pasted = paste.then(read_lines);
     if paste {
-        eprintln!(
+        p.instruct(&format!(
             "Waiting for the browser (up to {}). If it runs on another machine, paste the URL it was redirected to here:",
             humantime::format_duration(args.timeout)
-        );
+        ));
     } else {
         p.note(&format!(
             "Waiting for the browser (up to {})...",
             humantime::format_duration(args.timeout)
         ));
     }
-    let callback = loopback
-        .wait(&auth.state, args.timeout, pasted)
-        .await
-        .map_err(callback_error)?;
+    let callback = loopback.wait(&auth.state, args.timeout, pasted).await?;
     let tokens = oauth
         .exchange_code(ctx.http(), &callback.code, &auth)
         .await?;
     let connected = connect::finish(
-        &vault,
+        vault,
         &oauth,
         ctx.http(),
         &location.secret_name,
         &scopes,
         tokens,
     )
-    .await
-    .map_err(connect_error)?;
+    .await?;
     let b = &connected.bundle;
     if let Some(old) = &connected.switched_from {
-        let new = b.google_email.as_deref().unwrap_or("another account");
-        p.warn(&format!(
-            "account switch: {} held the tokens of {}; it now holds those of {}",
-            location.secret_name,
-            clean(old),
-            clean(new)
+        p.warn(&account_switch_warning(
+            &location.secret_name,
+            old,
+            b.google_email.as_deref(),
         ));
     }
     if connected.kept_refresh_token {
@@ -183,11 +170,9 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         );
     }
     let uploaded = match upload {
-        Some((session, api_url)) => Some(
-            paypulse_api::store_tokens(ctx.http(), &session, &api_url, b)
-                .await
-                .map_err(upload_error)?,
-        ),
+        Some((session, api_url)) => {
+            Some(paypulse_api::store_tokens(ctx.http(), &session, &api_url, b).await?)
+        }
         None => None,
     };
     p.data(&ConnectResult {
@@ -219,21 +204,19 @@ fn scopes(given: &[String]) -> Vec<String> {
 
 /// The logged-in session and the API to upload to; checked before the browser step.
 async fn upload_target(
-    args: &ConnectGmailArgs,
+    _args: &ConnectGmailArgs,
     ctx: &Context,
 ) -> Result<(ApiLogin, String), CliError> {
-    let session = ctx.api_session().await?.ok_or_else(|| {
+    let session = ctx.api_login().await?.ok_or_else(|| {
         CliError::new(
             Kind::Auth,
-            "not_logged_in",
+            Code::NotLoggedIn,
             "--upload needs a PayPulse session",
         )
         .with_hint("log in with `paypulse login`")
     })?;
-    let api_url = args
-        .api_url
-        .clone()
-        .or_else(|| ctx.config.api_url.clone())
+    let api_url = ctx
+        .api_url()
         .or_else(|| Some(session.api_url.clone()).filter(|u| !u.is_empty()))
         .ok_or_else(|| {
             CliError::usage("no PayPulse API URL")
@@ -254,45 +237,4 @@ fn read_lines() -> mpsc::Receiver<String> {
         }
     });
     rx
-}
-
-fn callback_error(e: paypulse_core::loopback::CallbackError) -> CliError {
-    use paypulse_core::loopback::CallbackError as E;
-    let message = e.to_string();
-    match e {
-        E::Bind { .. } => CliError::new(Kind::Failure, "listen", message)
-            .with_hint("pick another port with --port, or leave it to the OS"),
-        E::AccessDenied => CliError::new(Kind::Auth, "access_denied", message)
-            .with_hint("run `paypulse connect-gmail` again and allow access"),
-        E::Authorization(_) => CliError::new(Kind::Auth, "authorization_failed", message),
-        E::Timeout(_) => CliError::new(Kind::Auth, "timeout", message)
-            .with_hint("run it again; with a browser on another machine, use --paste"),
-        E::BadPaste | E::PastedStateMismatch => CliError::new(Kind::Auth, "bad_paste", message)
-            .with_hint("paste the whole URL from the browser's address bar after allowing access"),
-    }
-}
-
-fn connect_error(e: connect::ConnectError) -> CliError {
-    use connect::ConnectError as E;
-    let message = e.to_string();
-    match e {
-        E::ScopeNotGranted { .. } => CliError::new(Kind::Auth, "scope_not_granted", message).with_hint(
-            "run `paypulse connect-gmail` again and leave \"Read your email\" ticked on the consent screen",
-        ),
-        E::Identity(inner) => {
-            let mut err: CliError = inner.into();
-            err.message = message;
-            err
-        }
-        E::OAuth(inner) => inner.into(),
-        E::Store(inner) => inner.into(),
-    }
-}
-
-fn upload_error(e: UploadError) -> CliError {
-    match e {
-        UploadError::SessionExpired => CliError::new(Kind::Auth, "session_expired", e.to_string())
-            .with_hint("the tokens are stored locally; log in again with `paypulse login`, then connect with --upload"),
-        UploadError::Api(inner) => inner.into(),
-    }
 }

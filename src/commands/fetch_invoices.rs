@@ -1,22 +1,20 @@
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use paypulse_core::gmail::query::{self, QueryFilters};
-use paypulse_core::gmail::{DEFAULT_UNITS_PER_SECOND, GmailClient, GmailError, RetryPolicy};
-use paypulse_core::grant::GrantTokens;
+use paypulse_core::gmail::{DEFAULT_UNITS_PER_SECOND, RetryPolicy};
 use paypulse_core::harvest::plan::TypeFilter;
-use paypulse_core::harvest::{self, HarvestError, HarvestEvent, HarvestOptions, HarvestSummary};
+use paypulse_core::harvest::{self, HarvestEvent, HarvestOptions, HarvestSummary};
 
-use super::tokens::locate;
 use crate::context::Context;
-use crate::error::{CliError, Kind, RECONNECT_HINT};
+use crate::error::{CliError, Code, Kind};
 use crate::output::clean;
+use crate::views::locate;
 
 #[derive(Debug, Args)]
 pub struct FetchInvoicesArgs {
@@ -193,24 +191,11 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
         return Ok(());
     }
     let location = locate(ctx).await?;
-    let vault = ctx.vault().await?;
-    let tokens = Arc::new(GrantTokens::new(
-        vault,
-        ctx.oauth(),
-        ctx.http().clone(),
-        location.secret_name.clone(),
-    ));
     let retry = RetryPolicy {
         attempts: args.retries as usize,
         ..RetryPolicy::default()
     };
-    let client = GmailClient::new(
-        gmail_http(),
-        &ctx.gmail_api_url(),
-        tokens,
-        args.quota,
-        retry,
-    );
+    let client = ctx.gmail(&location.secret_name, args.quota, retry).await?;
     let opts = HarvestOptions {
         query,
         max: args.max,
@@ -225,7 +210,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     let events = |e: HarvestEvent| progress.event(&e);
     let result = harvest::harvest(&client, &opts, &events, &ctx.cancel).await;
     progress.finish();
-    let summary = result.map_err(harvest_error)?;
+    let summary = result?;
     let interrupted = summary.interrupted;
     let failed = summary.failed;
     for f in &summary.failures {
@@ -245,47 +230,10 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     if failed > 0 {
         return Err(CliError::new(
             Kind::Partial,
-            "partial",
+            Code::Partial,
             format!("{failed} messages failed; the rest were saved"),
         )
         .with_hint("run the same command again: what was saved is skipped"));
     }
     Ok(())
-}
-
-/// Gmail downloads can be large: no total timeout, but connect and read timeouts.
-fn gmail_http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .read_timeout(Duration::from_secs(60))
-        .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the HTTP client builds with static settings")
-}
-
-fn harvest_error(e: HarvestError) -> CliError {
-    match e {
-        HarvestError::List(g) | HarvestError::Auth(g) => gmail_error(g),
-        HarvestError::Busy(_) => CliError::new(Kind::Failure, "busy", e.to_string()),
-        HarvestError::Io { .. } => CliError::new(Kind::Failure, "io", e.to_string()),
-    }
-}
-
-fn gmail_error(e: GmailError) -> CliError {
-    let message = e.to_string();
-    match e {
-        GmailError::Grant(s) => s.into(),
-        GmailError::Unauthorized => {
-            CliError::new(Kind::Auth, "unauthorized", message).with_hint(RECONNECT_HINT)
-        }
-        GmailError::Http {
-            status: 403,
-            reason: Some(ref r),
-            ..
-        } if r.contains("Permission") || r.contains("SCOPE") => {
-            CliError::new(Kind::Auth, "insufficient_scope", message)
-                .with_hint("reconnect with `paypulse connect-gmail` and allow reading your email")
-        }
-        _ => CliError::new(Kind::Remote, "gmail", message),
-    }
 }

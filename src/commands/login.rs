@@ -18,10 +18,6 @@ pub struct LoginArgs {
     /// Read the password from the first line of stdin instead of a prompt
     #[arg(long)]
     pub password_stdin: bool,
-
-    /// The PayPulse API's base URL
-    #[arg(long, env = "PAYPULSE_API_URL", value_name = "URL")]
-    pub api_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,15 +42,11 @@ impl fmt::Display for LoggedIn {
 }
 
 pub async fn run(args: &LoginArgs, ctx: &Context) -> Result<(), CliError> {
-    let api_url = args
-        .api_url
-        .clone()
-        .or_else(|| ctx.config.api_url.clone())
-        .ok_or_else(|| {
-            CliError::usage("no PayPulse API URL").with_hint(
-                "pass `--api-url URL`, set PAYPULSE_API_URL, or put `api_url` in the config file",
-            )
-        })?;
+    let api_url = ctx.api_url().ok_or_else(|| {
+        CliError::usage("no PayPulse API URL").with_hint(
+            "pass `--api-url URL`, set PAYPULSE_API_URL, or put `api_url` in the config file",
+        )
+    })?;
     let interactive = prompt::stdin_is_terminal();
     let email = match &args.email {
         Some(e) => e.clone(),

@@ -7,11 +7,10 @@ use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{path} is not a valid paypulse config: {detail}")]
     Invalid { path: PathBuf, detail: String },
@@ -56,7 +55,7 @@ impl ConfigFile {
             Err(source) => {
                 return Err(ConfigError::Read {
                     path: path.to_owned(),
-                    source,
+                    error: source,
                 });
             }
         };

@@ -1,7 +1,7 @@
 //! After the browser step: check what Google granted, read the account's identity, detect an
 //! account switch, keep a refresh token Google did not resend, and store the bundle.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -120,18 +120,33 @@ struct ClientSecretInner {
     token_uri: Option<String>,
 }
 
+/// Why a `--client-secret-file` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientSecretError {
+    /// The message names the I/O error, so it is not also a `source()`.
+    #[error("cannot read {}: {error}", path.display())]
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("{} is not a Google client secret file", .0.display())]
+    NotJson(PathBuf),
+    #[error("{} has neither an `installed` nor a `web` client", .0.display())]
+    NoClient(PathBuf),
+}
+
 impl ClientSecretFile {
-    pub fn load(path: &Path) -> Result<ClientSecretFile, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let json: ClientSecretJson = serde_json::from_str(&text)
-            .map_err(|_| format!("{} is not a Google client secret file", path.display()))?;
-        let inner = json.installed.or(json.web).ok_or_else(|| {
-            format!(
-                "{} has neither an `installed` nor a `web` client",
-                path.display()
-            )
+    pub fn load(path: &Path) -> Result<ClientSecretFile, ClientSecretError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ClientSecretError::Read {
+            path: path.to_owned(),
+            error,
         })?;
+        let json: ClientSecretJson =
+            serde_json::from_str(&text).map_err(|_| ClientSecretError::NotJson(path.to_owned()))?;
+        let inner = json
+            .installed
+            .or(json.web)
+            .ok_or_else(|| ClientSecretError::NoClient(path.to_owned()))?;
         Ok(ClientSecretFile {
             client_id: inner.client_id,
             client_secret: inner.client_secret.filter(|s| !s.is_empty()),

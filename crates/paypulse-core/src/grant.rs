@@ -193,7 +193,20 @@ impl TokenSource for GrantTokens {
         if let Some(t) = current.as_ref() {
             return Ok(t.clone());
         }
-        let t = self.refresh(false).await?;
+        // A bundle without `expires_at` is used as it is (the backend's rule) and refreshed on
+        // the first 401; one with an expiry is refreshed when it expires within the window.
+        let stored = TokenService {
+            vault: &self.vault,
+            oauth: &self.oauth,
+            http: &self.http,
+        }
+        .load(&self.name)
+        .await?;
+        let t = if stored.expires_at.is_none() {
+            stored.access_token
+        } else {
+            self.refresh(false).await?
+        };
         *current = Some(t.clone());
         Ok(t)
     }

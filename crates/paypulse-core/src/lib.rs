@@ -14,5 +14,6 @@ pub mod net;
 pub mod oauth;
 pub mod paypulse_api;
 pub mod store;
+pub mod text;
 
 pub use secrecy::{ExposeSecret, SecretString};

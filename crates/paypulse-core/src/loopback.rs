@@ -18,12 +18,8 @@ use tokio::sync::{mpsc, oneshot};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CallbackError {
-    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
-    Bind {
-        port: u16,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("cannot listen on 127.0.0.1:{port}: {error}")]
+    Bind { port: u16, error: std::io::Error },
     /// The user declined on the consent screen.
     #[error("access was denied on Google's consent screen")]
     AccessDenied,
@@ -57,7 +53,10 @@ impl Loopback {
         let port = port.unwrap_or(0);
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
             .await
-            .map_err(|source| CallbackError::Bind { port, source })?;
+            .map_err(|source| CallbackError::Bind {
+                port,
+                error: source,
+            })?;
         let path = if path.starts_with('/') {
             path.to_owned()
         } else {

@@ -207,7 +207,10 @@ impl OAuthConfig {
         })
     }
 
-    /// Revokes a token at the RFC 7009 revocation endpoint (one form POST, as Google documents).
+    /// Revokes a token at the RFC 7009 revocation endpoint: one form POST that identifies the
+    /// client as the token endpoint does (`client_id`, and the secret when there is one; a
+    /// standards-compliant provider refuses an anonymous revocation). Written here rather than
+    /// with the oauth2 crate's `revoke_token`, which refuses a plain-http loopback endpoint.
     pub async fn revoke(
         &self,
         http: &reqwest::Client,
@@ -216,9 +219,17 @@ impl OAuthConfig {
     ) -> Result<Revoked, OAuthError> {
         let endpoint = self.revoke_url.clone();
         tracing::debug!(url = %endpoint, hint, "revoking");
+        let mut form = vec![
+            ("token", token.expose_secret()),
+            ("token_type_hint", hint),
+            ("client_id", self.client_id()?),
+        ];
+        if let Some(secret) = &self.client_secret {
+            form.push(("client_secret", secret.expose_secret()));
+        }
         let resp = http
             .post(&endpoint)
-            .form(&[("token", token.expose_secret()), ("token_type_hint", hint)])
+            .form(&form)
             .send()
             .await
             .map_err(|e| unreachable(&endpoint, &e))?;
@@ -227,9 +238,10 @@ impl OAuthConfig {
             return Ok(Revoked::Revoked);
         }
         let body = resp.bytes().await.unwrap_or_default();
-        let error: Option<OAuthErrorBody> = serde_json::from_slice(&body).ok();
-        match error {
-            Some(e) if status.as_u16() == 400 && e.error == "invalid_token" => {
+        match ErrorBody::parse(&body) {
+            Some(ErrorBody::OAuth { error, .. })
+                if status.as_u16() == 400 && error == "invalid_token" =>
+            {
                 Ok(Revoked::AlreadyInvalid)
             }
             _ => Err(remote_status(endpoint, status.as_u16(), &body)),
@@ -255,7 +267,10 @@ impl OAuthConfig {
         if !status.is_success() {
             return Err(remote_status(endpoint, status.as_u16(), &body));
         }
-        parse_identity(&body).map_err(|detail| OAuthError::BadResponse { endpoint, detail })
+        parse_identity(&body).map_err(|e| OAuthError::BadResponse {
+            endpoint,
+            detail: e.to_string(),
+        })
     }
 }
 
@@ -321,8 +336,17 @@ fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAu
     }
 }
 
+/// Why a userinfo answer is not an identity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    #[error("userinfo is not JSON")]
+    NotJson,
+    #[error("the identity has no user id (`id` or `sub`)")]
+    NoUserId,
+}
+
 /// Both userinfo shapes: Google's v2 (`id`, `verified_email`) and OpenID Connect (`sub`, `email_verified`).
-pub fn parse_identity(body: &[u8]) -> Result<Identity, String> {
+pub fn parse_identity(body: &[u8]) -> Result<Identity, IdentityError> {
     #[derive(Deserialize)]
     struct UserInfo {
         id: Option<String>,
@@ -332,12 +356,11 @@ pub fn parse_identity(body: &[u8]) -> Result<Identity, String> {
         verified_email: Option<bool>,
         email_verified: Option<serde_json::Value>,
     }
-    let u: UserInfo =
-        serde_json::from_slice(body).map_err(|_| "userinfo is not JSON".to_string())?;
+    let u: UserInfo = serde_json::from_slice(body).map_err(|_| IdentityError::NotJson)?;
     let user_id =
         u.id.or(u.sub)
             .filter(|id| !id.trim().is_empty())
-            .ok_or_else(|| "the identity has no user id (`id` or `sub`)".to_string())?;
+            .ok_or(IdentityError::NoUserId)?;
     let verified = u.verified_email.or(match u.email_verified {
         Some(serde_json::Value::Bool(b)) => Some(b),
         Some(serde_json::Value::String(s)) => Some(s == "true"),
@@ -351,9 +374,46 @@ pub fn parse_identity(body: &[u8]) -> Result<Identity, String> {
     })
 }
 
-#[derive(Deserialize)]
-struct OAuthErrorBody {
-    error: String,
+/// Google's error bodies, parsed once: OAuth's `{"error", "error_description"}` (RFC 6749) or
+/// the Google API shape `{"error": {"code", "message", "status"}}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ErrorBody {
+    OAuth {
+        error: String,
+        error_description: Option<String>,
+    },
+    Api {
+        error: ApiErrorDetail,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct ApiErrorDetail {
+    message: Option<String>,
+    status: Option<String>,
+}
+
+impl ErrorBody {
+    fn parse(body: &[u8]) -> Option<ErrorBody> {
+        serde_json::from_slice(body).ok()
+    }
+
+    /// `invalid_grant: Token has been expired or revoked.`, or the API error's message.
+    fn detail(&self) -> String {
+        match self {
+            ErrorBody::OAuth {
+                error,
+                error_description: Some(d),
+            } => format!("{error}: {d}"),
+            ErrorBody::OAuth { error, .. } => error.clone(),
+            ErrorBody::Api { error } => error
+                .message
+                .clone()
+                .or_else(|| error.status.clone())
+                .unwrap_or_else(|| "error".into()),
+        }
+    }
 }
 
 fn unreachable(endpoint: &str, e: &reqwest::Error) -> OAuthError {
@@ -365,19 +425,9 @@ fn unreachable(endpoint: &str, e: &reqwest::Error) -> OAuthError {
 
 /// An error answer, described from its OAuth (`error`) or Google API (`error.message`) JSON body.
 fn remote_status(endpoint: String, status: u16, body: &[u8]) -> OAuthError {
-    let detail = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(v) => match (&v["error"], &v["error_description"]) {
-            (serde_json::Value::String(e), serde_json::Value::String(d)) => format!("{e}: {d}"),
-            (serde_json::Value::String(e), _) => e.clone(),
-            (serde_json::Value::Object(o), _) => o
-                .get("message")
-                .and_then(|m| m.as_str())
-                .unwrap_or("error")
-                .to_owned(),
-            _ => "unexpected answer".into(),
-        },
-        Err(_) => "unexpected answer".into(),
-    };
+    let detail = ErrorBody::parse(body)
+        .map(|b| b.detail())
+        .unwrap_or_else(|| "an answer that is not an OAuth or Google API error".into());
     OAuthError::Remote {
         endpoint,
         status,
@@ -385,14 +435,16 @@ fn remote_status(endpoint: String, status: u16, body: &[u8]) -> OAuthError {
     }
 }
 
+/// A token endpoint answer that the oauth2 crate could not read as tokens: an error body
+/// without the usual status, else something that is not OAuth at all.
 fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
-    match remote_status(endpoint.clone(), 0, body) {
-        OAuthError::Remote { detail, .. } if detail != "unexpected answer" => OAuthError::Remote {
+    match ErrorBody::parse(body) {
+        Some(b) => OAuthError::Remote {
             endpoint,
             status: 0,
-            detail,
+            detail: b.detail(),
         },
-        _ => OAuthError::BadResponse {
+        None => OAuthError::BadResponse {
             endpoint,
             detail: "not an OAuth token response".into(),
         },

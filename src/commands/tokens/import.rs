@@ -2,14 +2,13 @@ use std::fmt;
 
 use clap::Args;
 use paypulse_core::bundle::TokenBundle;
-use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
 
-use super::{BundleView, Location, locate};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::clean;
 use crate::prompt;
+use crate::views::{BundleView, Location, account_switch_warning, locate};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {}
@@ -57,24 +56,18 @@ pub async fn run(_args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
         CliError::usage(format!("stdin: {e}"))
             .with_hint("pipe in a token bundle: a JSON object with at least `access_token`")
     })?;
-    let vault = ctx.vault().await?;
-    if vault.kind() == StoreKind::Env {
-        return Err(StoreError::ReadOnly.into());
-    }
     let had_refresh_token = bundle.refresh_token.is_some();
-    let stored = vault.replace(&location.secret_name, bundle).await?;
+    let stored = ctx
+        .store()
+        .await?
+        .replace(&location.secret_name, bundle)
+        .await?;
     let switched_from = stored.switched_from();
     if let Some(old) = &switched_from {
-        let new = stored
-            .bundle
-            .google_email
-            .as_deref()
-            .unwrap_or("another account");
-        ctx.printer.warn(&format!(
-            "account switch: {} held the tokens of {}; it now holds those of {}",
-            location.secret_name,
-            clean(old),
-            clean(new)
+        ctx.printer.warn(&account_switch_warning(
+            &location.secret_name,
+            old,
+            stored.bundle.google_email.as_deref(),
         ));
     }
     if stored.kept_refresh_token {

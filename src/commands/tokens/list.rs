@@ -34,7 +34,7 @@ impl fmt::Display for ListResult {
 
 pub async fn run(_args: &ListArgs, ctx: &Context) -> Result<(), CliError> {
     let prefix = ctx.secret_prefix()?;
-    let vault = ctx.vault().await?;
+    let vault = ctx.store().await?;
     let users = vault.list_users(&prefix).await?;
     if users.is_empty() {
         ctx.printer

@@ -2,13 +2,13 @@ use std::fmt;
 
 use clap::Args;
 use paypulse_core::bundle::{TokenBundle, utc_now};
-use paypulse_core::grant::{RefreshOutcome, TokenService};
+use paypulse_core::grant::RefreshOutcome;
 use serde::Serialize;
 
-use super::{BundleView, Location, locate};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::relative;
+use crate::views::{BundleView, Location, locate};
 
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
@@ -62,13 +62,7 @@ impl fmt::Display for RefreshResult {
 
 pub async fn run(args: &RefreshArgs, ctx: &Context) -> Result<(), CliError> {
     let location = locate(ctx).await?;
-    let vault = ctx.vault().await?;
-    let oauth = ctx.oauth();
-    let service = TokenService {
-        vault: &vault,
-        oauth: &oauth,
-        http: ctx.http(),
-    };
+    let service = ctx.tokens().await?;
     let outcome = service.refresh(&location.secret_name, args.force).await?;
     let view = |b: &TokenBundle| (Some(BundleView::new(b, false)), b.expires_at);
     let (refreshed, rotated, superseded, (bundle, expires_at)) = match &outcome {

@@ -1,15 +1,14 @@
 use std::fmt;
 
 use clap::Args;
-use paypulse_core::grant::TokenService;
 use paypulse_core::oauth::Revoked;
 use serde::Serialize;
 
-use super::{Location, locate};
 use crate::context::Context;
-use crate::error::CliError;
+use crate::error::{CliError, Code, Kind};
 use crate::output::clean;
 use crate::prompt;
+use crate::views::{Location, locate};
 
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
@@ -60,13 +59,7 @@ pub async fn run(args: &RevokeArgs, ctx: &Context) -> Result<(), CliError> {
         )
         .with_hint("pass --yes"));
     }
-    let vault = ctx.vault().await?;
-    let oauth = ctx.oauth();
-    let service = TokenService {
-        vault: &vault,
-        oauth: &oauth,
-        http: ctx.http(),
-    };
+    let service = ctx.tokens().await?;
     if !args.yes {
         let who = match service.load(&location.secret_name).await {
             Ok(b) => b
@@ -88,8 +81,8 @@ pub async fn run(args: &RevokeArgs, ctx: &Context) -> Result<(), CliError> {
         );
         if !prompt::confirm(&q)? {
             return Err(CliError::new(
-                crate::error::Kind::Failure,
-                "cancelled",
+                Kind::Failure,
+                Code::Cancelled,
                 "cancelled; nothing was changed",
             ));
         }

@@ -3,13 +3,12 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use clap::Args;
 use paypulse_core::bundle::{parse_timestamp, utc_now};
-use paypulse_core::grant::TokenService;
 use serde::Serialize;
 
-use super::{BundleView, Location, locate};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{clean, relative};
+use crate::views::{BundleView, Location, locate};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -76,13 +75,7 @@ impl fmt::Display for ShowResult {
 
 pub async fn run(args: &ShowArgs, ctx: &Context) -> Result<(), CliError> {
     let location = locate(ctx).await?;
-    let vault = ctx.vault().await?;
-    let oauth = ctx.oauth();
-    let service = TokenService {
-        vault: &vault,
-        oauth: &oauth,
-        http: ctx.http(),
-    };
+    let service = ctx.tokens().await?;
     let bundle = service.load(&location.secret_name).await?;
     ctx.printer.data(&ShowResult {
         location,

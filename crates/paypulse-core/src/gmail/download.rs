@@ -39,7 +39,7 @@ pub struct Downloaded {
 pub fn write_temp(dir: &Path, bytes: &[u8]) -> Result<Downloaded, GmailError> {
     let io = |source| GmailError::Io {
         what: format!("cannot write in {}", dir.display()),
-        source,
+        error: source,
     };
     let mut file = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -65,7 +65,7 @@ pub(crate) async fn stream_field_to_file(
 ) -> Result<Downloaded, GmailError> {
     let io = |source| GmailError::Io {
         what: format!("cannot write in {}", dir.display()),
-        source,
+        error: source,
     };
     let file = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -90,7 +90,7 @@ pub(crate) async fn stream_field_to_file(
     }
     result.map_err(|e| GmailError::Io {
         what: "download task".into(),
-        source: std::io::Error::other(e),
+        error: std::io::Error::other(e),
     })?
 }
 
@@ -135,7 +135,7 @@ fn decode_into(
             hasher.update(&buf[..n]);
             file.write_all(&buf[..n]).map_err(|source| GmailError::Io {
                 what: "cannot write a temporary file".into(),
-                source,
+                error: source,
             })?;
             size += n as u64;
             let _ = progress.send(n as u64);
@@ -148,7 +148,7 @@ fn decode_into(
         written.ok_or_else(|| GmailError::Decode(format!("the answer has no `{field}`")))?;
     file.as_file().sync_all().map_err(|source| GmailError::Io {
         what: "cannot sync a temporary file".into(),
-        source,
+        error: source,
     })?;
     Ok(Downloaded { file, size, sha256 })
 }

@@ -34,12 +34,8 @@ pub enum GmailError {
     Transport(String),
     #[error("Gmail's answer could not be decoded: {0}")]
     Decode(String),
-    #[error("{what}: {source}")]
-    Io {
-        what: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{what}: {error}")]
+    Io { what: String, error: std::io::Error },
 }
 
 impl GmailError {

@@ -45,7 +45,7 @@ impl Manifest {
         let path = out.join(MANIFEST);
         let io = |what: &str, source| HarvestError::Io {
             what: format!("{what} {}", path.display()),
-            source,
+            error: source,
         };
         let mut known = HashMap::new();
         match std::fs::read_to_string(&path) {

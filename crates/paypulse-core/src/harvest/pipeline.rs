@@ -88,16 +88,12 @@ pub enum HarvestError {
     #[error("another paypulse is fetching into {}", .0.display())]
     Busy(PathBuf),
     #[error("cannot search Gmail: {0}")]
-    List(#[source] GmailError),
+    List(GmailError),
     /// The grant died during the run (expired or revoked refresh token, token refused).
     #[error("{0}")]
-    Auth(#[source] GmailError),
-    #[error("{what}: {source}")]
-    Io {
-        what: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Auth(GmailError),
+    #[error("{what}: {error}")]
+    Io { what: String, error: std::io::Error },
 }
 
 /// Runs the pipeline. `events` is called from the pipeline's tasks; `cancel` stops it
@@ -111,7 +107,7 @@ pub async fn harvest(
     if !opts.dry_run {
         std::fs::create_dir_all(&opts.out).map_err(|source| HarvestError::Io {
             what: format!("cannot create {}", opts.out.display()),
-            source,
+            error: source,
         })?;
     }
     let manifest = Manifest::open(&opts.out, opts.dry_run)?;
@@ -332,7 +328,7 @@ impl Run<'_> {
                 Err(e) => {
                     return Err(GmailError::Io {
                         what: format!("cannot save {candidate}"),
-                        source: e.error,
+                        error: e.error,
                     });
                 }
             }
@@ -358,7 +354,7 @@ impl Run<'_> {
             .append(&entry)
             .map_err(|source| GmailError::Io {
                 what: format!("cannot append to {MANIFEST}"),
-                source,
+                error: source,
             })?;
         Ok(entry)
     }

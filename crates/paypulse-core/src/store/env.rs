@@ -30,6 +30,10 @@ impl TokenStore for EnvStore {
         StoreKind::Env
     }
 
+    fn is_read_only(&self) -> bool {
+        true
+    }
+
     async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
         let overlay = self.overlay.lock().expect("env store lock");
         Ok(match overlay.get(name.as_str()) {

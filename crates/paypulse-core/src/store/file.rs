@@ -213,7 +213,7 @@ impl FileStore {
     fn ensure_dir(&self) -> Result<(), StoreError> {
         let io = |source| StoreError::Io {
             what: format!("cannot create {}", self.dir.display()),
-            source,
+            error: source,
         };
         create_private_dir(&self.dir).map_err(io)
     }
@@ -251,7 +251,7 @@ impl TokenStore for FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(StoreError::Io {
                 what: format!("cannot read {}", path.display()),
-                source,
+                error: source,
             }),
         }
     }
@@ -262,7 +262,7 @@ impl TokenStore for FileStore {
         let path = self.path_of(name);
         let io = |source| StoreError::Io {
             what: format!("cannot write {}", path.display()),
-            source,
+            error: source,
         };
         // A temporary file in the same folder (created 0600), synced, then renamed over the old one.
         let mut tmp = tempfile::Builder::new()
@@ -285,7 +285,7 @@ impl TokenStore for FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             Err(source) => Err(StoreError::Io {
                 what: format!("cannot delete {}", path.display()),
-                source,
+                error: source,
             }),
         }
     }
@@ -297,7 +297,7 @@ impl TokenStore for FileStore {
             Err(source) => {
                 return Err(StoreError::Io {
                     what: format!("cannot list {}", self.dir.display()),
-                    source,
+                    error: source,
                 });
             }
         };

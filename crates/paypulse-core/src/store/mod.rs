@@ -85,12 +85,8 @@ pub enum StoreError {
     CorruptVaultFile { name: SecretName, detail: String },
     #[error("the stored bundle {name} is corrupt: {detail}")]
     CorruptBundle { name: SecretName, detail: String },
-    #[error("{what}: {source}")]
-    Io {
-        what: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{what}: {error}")]
+    Io { what: String, error: std::io::Error },
     #[error("the bundle is {len} bytes, more than this platform's credential store holds ({max})")]
     TooLarge { len: usize, max: usize },
     #[error("{name} did not read back as written")]
@@ -130,6 +126,10 @@ impl Replaced {
 #[async_trait::async_trait]
 pub trait TokenStore: Send + Sync {
     fn kind(&self) -> StoreKind;
+    /// A store whose writes do not last (the `env` store): connect and import refuse it.
+    fn is_read_only(&self) -> bool {
+        false
+    }
     /// The secret stored under `name`, or `None`.
     async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError>;
     /// Stores `value` under `name`, creating or replacing it.
@@ -155,6 +155,15 @@ impl Store {
 
     pub fn kind(&self) -> StoreKind {
         self.store.kind()
+    }
+
+    /// Fails when a bundle written here would not last (the read-only `env` store); refreshes
+    /// may still go there (they stay in memory).
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        if self.store.is_read_only() {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(())
     }
 
     async fn timed<T>(
@@ -222,6 +231,7 @@ impl Store {
         name: &SecretName,
         mut bundle: TokenBundle,
     ) -> Result<Replaced, StoreError> {
+        self.check_writable()?;
         // A stored bundle that cannot be read is replaced: that is how one repairs it.
         let previous = self.load(name).await.unwrap_or(None);
         let mut kept_refresh_token = false;
