@@ -53,7 +53,8 @@ fn browser(url: &str) -> (u16, String) {
 }
 
 /// Runs `connect-gmail` with `args`; `drive` gets the printed authorize URL and the child's
-/// stdin, and plays the user's part.
+/// stdin, and plays the user's part. The URL must appear: a run that stops before the browser
+/// step is tested with a plain `w.cmd()`.
 fn connect(w: &World, args: &[&str], drive: impl FnOnce(&str, &mut dyn Write)) -> Output {
     let mut child = w
         .std_cmd()
@@ -87,10 +88,13 @@ fn connect(w: &World, args: &[&str], drive: impl FnOnce(&str, &mut dyn Write)) -
             Err(_) => break None,
         }
     };
+    let Some(url) = url else {
+        let _ = child.kill();
+        let stderr = reader.join().unwrap();
+        panic!("connect-gmail never printed the authorize URL; stderr:\n{stderr}");
+    };
     let mut stdin = child.stdin.take().unwrap();
-    if let Some(url) = url {
-        drive(&url, &mut stdin);
-    }
+    drive(&url, &mut stdin);
     drop(stdin);
     let mut stdout = String::new();
     child

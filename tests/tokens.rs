@@ -287,16 +287,31 @@ fn user_ids_are_validated_before_any_store_or_network_call() {
     let mut w = world();
     // A store that would hang and an endpoint that would fail: neither is reached.
     w.set("PAYPULSE_STORE", "keyring");
-    for bad in ["../etc/passwd", "user_", "user_a/b", "admin"] {
-        let out = w
-            .cmd()
-            .args(["tokens", "refresh", "--user", bad])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("invalid user id"));
+    // A Secrets Manager endpoint that counts who connects: nobody may.
+    let endpoint = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    endpoint.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", endpoint.local_addr().unwrap());
+    w.set("AWS_ENDPOINT_URL_SECRETS_MANAGER", &url)
+        .set("AWS_REGION", "us-east-1")
+        .set("AWS_ACCESS_KEY_ID", "testing")
+        .set("AWS_SECRET_ACCESS_KEY", "testing");
+    for store in ["keyring", "aws"] {
+        for bad in ["../etc/passwd", "user_", "user_a/b", "admin"] {
+            let out = w
+                .cmd()
+                .args([
+                    "tokens", "refresh", "--force", "--store", store, "--user", bad,
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{store} {bad}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("invalid user id"));
+        }
     }
-    assert_eq!(w.sim.token_requests(), 0);
+    assert!(
+        endpoint.accept().is_err(),
+        "the store was contacted before the user id was checked"
+    );
 }
 
 #[test]
@@ -329,6 +344,11 @@ fn no_secret_is_ever_printed_or_logged() {
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     let mut outputs = Vec::new();
+    let mut secrets = vec![
+        grant.access_token.clone(),
+        grant.refresh_token.clone(),
+        common::VAULT_KEY.to_owned(),
+    ];
     for args in [
         &["tokens", "show", "-vvv"][..],
         &["tokens", "show", "--json", "-vvv"],
@@ -338,17 +358,30 @@ fn no_secret_is_ever_printed_or_logged() {
         &["tokens", "revoke", "--yes", "-vvv"],
     ] {
         let out = w.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Each refresh stored a new access token: it must not leak either.
+        if args[1] == "refresh" {
+            let stored = w.reveal(USER);
+            secrets.push(stored["access_token"].as_str().unwrap().to_owned());
+        }
         outputs.push(out);
     }
-    // After the refresh, the new access token must not leak either.
-    let new_tokens = w.sim.token_requests();
-    assert!(new_tokens >= 2);
+    assert_eq!(w.sim.token_requests(), 2, "both refreshes reached Google");
+    assert_eq!(secrets.len(), 5);
+    assert!(
+        secrets[3] != secrets[0] && secrets[4] != secrets[3],
+        "two new access tokens"
+    );
     for out in outputs {
         for stream in [&out.stdout, &out.stderr] {
             let text = String::from_utf8_lossy(stream);
-            assert!(!text.contains(&grant.refresh_token), "{text}");
-            assert!(!text.contains(&grant.access_token[..20]), "{text}");
-            assert!(!text.contains(common::VAULT_KEY), "{text}");
+            for secret in &secrets {
+                assert!(!text.contains(&secret[..secret.len().min(12)]), "{text}");
+            }
         }
     }
 }
