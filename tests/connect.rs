@@ -17,12 +17,6 @@ use serde_json::Value;
 
 const GMAIL: &str = "https://www.googleapis.com/auth/gmail.readonly";
 
-fn world() -> World {
-    let mut w = World::new();
-    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
-    w
-}
-
 /// One HTTP GET without following redirects: (status, Location, body).
 fn get(url: &str) -> (u16, Option<String>, String) {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -129,7 +123,7 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn connects_with_a_public_client() {
-    let w = world();
+    let w = World::file_store();
     let out = connect(&w, &["--no-browser", "--json"], |url, _| {
         let (status, page) = browser(url);
         assert_eq!(status, 200);
@@ -189,7 +183,7 @@ fn connects_with_a_public_client() {
 
 #[test]
 fn connects_with_a_confidential_client_from_a_client_secret_file() {
-    let mut w = world();
+    let mut w = World::file_store();
     w.unset("PAYPULSE_GOOGLE_CLIENT_ID")
         .unset("PAYPULSE_GOOGLE_TOKEN_URL")
         .unset("PAYPULSE_GOOGLE_AUTH_URL");
@@ -227,7 +221,7 @@ fn connects_with_a_confidential_client_from_a_client_secret_file() {
 
 #[test]
 fn a_forged_callback_is_rejected_and_the_real_one_accepted() {
-    let w = world();
+    let w = World::file_store();
     let out = connect(&w, &["--no-browser"], |url, _| {
         let (_, location, _) = get(url);
         let location = location.unwrap();
@@ -263,7 +257,7 @@ fn a_forged_callback_is_rejected_and_the_real_one_accepted() {
 
 #[test]
 fn denied_consent_stores_nothing_and_exits_3() {
-    let w = world();
+    let w = World::file_store();
     w.sim.set_consent(Consent::Deny);
     let out = connect(&w, &["--no-browser", "--json"], |url, _| {
         let (status, page) = browser(url);
@@ -278,7 +272,7 @@ fn denied_consent_stores_nothing_and_exits_3() {
 
 #[test]
 fn an_unticked_gmail_scope_is_named_and_nothing_is_stored() {
-    let w = world();
+    let w = World::file_store();
     w.sim.set_consent(Consent::DropScope(GMAIL.into()));
     let out = connect(&w, &["--no-browser"], |url, _| {
         browser(url);
@@ -294,7 +288,7 @@ fn an_unticked_gmail_scope_is_named_and_nothing_is_stored() {
 
 #[test]
 fn a_failed_code_exchange_exits_4_and_stores_nothing() {
-    let w = world();
+    let w = World::file_store();
     w.sim.fail_next_token_requests(1, 500);
     let out = connect(&w, &["--no-browser"], |url, _| {
         browser(url);
@@ -306,7 +300,7 @@ fn a_failed_code_exchange_exits_4_and_stores_nothing() {
 
 #[test]
 fn waiting_for_the_browser_times_out() {
-    let w = world();
+    let w = World::file_store();
     let started = std::time::Instant::now();
     let out = connect(&w, &["--no-browser", "--timeout", "1s"], |_, _| {});
     assert_eq!(out.status.code(), Some(3));
@@ -321,7 +315,7 @@ fn waiting_for_the_browser_times_out() {
 
 #[test]
 fn an_account_switch_is_stored_and_reported() {
-    let w = world();
+    let w = World::file_store();
     w.sim
         .add_google_account("200000000000000000002", "bob@example.com", "Bob Berg");
     let grant = w.sim.issue_grant(
@@ -351,7 +345,7 @@ fn an_account_switch_is_stored_and_reported() {
 
 #[test]
 fn a_reconnect_without_a_refresh_token_keeps_the_stored_one() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.sim.set_withhold_refresh_tokens(true);
@@ -365,7 +359,7 @@ fn a_reconnect_without_a_refresh_token_keeps_the_stored_one() {
     assert_ne!(b["access_token"], grant.access_token.as_str());
 
     // With nothing to keep: stored, with a warning that refreshes are impossible.
-    let w2 = world();
+    let w2 = World::file_store();
     w2.sim.set_withhold_refresh_tokens(true);
     let out = connect(&w2, &["--no-browser"], |url, _| {
         browser(url);
@@ -396,7 +390,7 @@ fn login(w: &World, api_url: &str) {
 
 #[test]
 fn upload_sends_the_tokens_to_the_paypulse_api() {
-    let mut w = world();
+    let mut w = World::file_store();
     w.unset("PAYPULSE_USER");
     login(&w, &w.sim.api_url());
     let out = connect(&w, &["--no-browser", "--upload", "--json"], |url, _| {
@@ -415,7 +409,7 @@ fn upload_sends_the_tokens_to_the_paypulse_api() {
 
 #[test]
 fn upload_with_a_refused_session_asks_to_log_in_again() {
-    let mut w = world();
+    let mut w = World::file_store();
     w.unset("PAYPULSE_USER");
     // A session from another PayPulse stack: this API answers 401 to it.
     let other = paypulse_google_sim::Simulator::start();
@@ -436,7 +430,7 @@ fn upload_with_a_refused_session_asks_to_log_in_again() {
     assert!(w.sim.stored_tokens("user_alice01").is_none());
 
     // Without any session, it stops before the browser.
-    let w2 = world();
+    let w2 = World::file_store();
     let out = w2
         .cmd()
         .args(["connect-gmail", "--no-browser", "--upload"])
@@ -448,7 +442,7 @@ fn upload_with_a_refused_session_asks_to_log_in_again() {
 
 #[test]
 fn paste_accepts_the_redirect_url_from_another_machine() {
-    let w = world();
+    let w = World::file_store();
     let out = connect(&w, &["--paste", "--json"], |url, stdin| {
         // The browser elsewhere is redirected to a loopback address that is not ours: the user
         // copies the URL from its address bar instead.

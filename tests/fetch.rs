@@ -12,8 +12,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 fn world() -> World {
-    let mut w = World::new();
-    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+    let mut w = World::file_store();
     let gmail = w.sim.gmail_url();
     w.set("PAYPULSE_GMAIL_API_URL", &gmail);
     let (_, bundle) = w.grant(3600);

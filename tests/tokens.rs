@@ -6,15 +6,9 @@ mod common;
 use common::{USER, World, json_error};
 use serde_json::Value;
 
-fn world() -> World {
-    let mut w = World::new();
-    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
-    w
-}
-
 #[test]
 fn invalid_grant_deletes_the_bundle_and_asks_to_reconnect() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     w.sim.revoke(&grant.refresh_token); // the user removed access in their Google account
@@ -38,7 +32,7 @@ fn invalid_grant_deletes_the_bundle_and_asks_to_reconnect() {
 
 #[test]
 fn invalid_grant_under_json_is_a_json_error() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     w.sim.revoke(&grant.refresh_token);
@@ -65,7 +59,7 @@ fn invalid_grant_under_json_is_a_json_error() {
 
 #[test]
 fn other_refresh_failures_keep_the_bundle_and_exit_4() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     w.sim.fail_next_token_requests(1, 503);
@@ -88,7 +82,7 @@ fn other_refresh_failures_keep_the_bundle_and_exit_4() {
 
 #[test]
 fn an_unreachable_token_endpoint_is_named() {
-    let mut w = world();
+    let mut w = World::file_store();
     let (_, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     w.set("PAYPULSE_GOOGLE_TOKEN_URL", "http://127.0.0.1:9/token");
@@ -104,7 +98,7 @@ fn an_unreachable_token_endpoint_is_named() {
 
 #[test]
 fn a_rotated_refresh_token_replaces_the_old_one() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     w.sim.set_rotate_refresh_tokens(true);
@@ -129,7 +123,7 @@ fn a_rotated_refresh_token_replaces_the_old_one() {
 
 #[test]
 fn force_refreshes_a_valid_token_and_unknown_expiry_refreshes() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.cmd().args(["tokens", "refresh"]).assert().success();
@@ -155,7 +149,7 @@ fn force_refreshes_a_valid_token_and_unknown_expiry_refreshes() {
 
 #[test]
 fn a_bundle_without_refresh_token_cannot_be_refreshed() {
-    let w = world();
+    let w = World::file_store();
     let (_, bundle) = w.grant(-10);
     let mut b: Value = serde_json::from_str(&bundle).unwrap();
     b.as_object_mut().unwrap().remove("refresh_token");
@@ -175,7 +169,7 @@ fn a_bundle_without_refresh_token_cannot_be_refreshed() {
 
 #[test]
 fn revoke_needs_yes_off_a_terminal_and_changes_nothing_without_it() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     let out = w.cmd().args(["tokens", "revoke"]).output().unwrap();
@@ -188,7 +182,7 @@ fn revoke_needs_yes_off_a_terminal_and_changes_nothing_without_it() {
 
 #[test]
 fn revoke_local_only_never_calls_google() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     let out = w
@@ -207,7 +201,7 @@ fn revoke_local_only_never_calls_google() {
 
 #[test]
 fn revoke_sends_the_access_token_when_there_is_no_refresh_token() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     let mut b: Value = serde_json::from_str(&bundle).unwrap();
     b.as_object_mut().unwrap().remove("refresh_token");
@@ -221,7 +215,7 @@ fn revoke_sends_the_access_token_when_there_is_no_refresh_token() {
 
 #[test]
 fn revoking_an_already_revoked_grant_still_deletes() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.sim.revoke(&grant.refresh_token);
@@ -233,7 +227,7 @@ fn revoking_an_already_revoked_grant_still_deletes() {
 
 #[test]
 fn a_failing_revoke_endpoint_keeps_the_bundle() {
-    let mut w = world();
+    let mut w = World::file_store();
     let (_, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.set("PAYPULSE_GOOGLE_REVOKE_URL", "http://127.0.0.1:9/revoke");
@@ -243,7 +237,7 @@ fn a_failing_revoke_endpoint_keeps_the_bundle() {
 
 #[test]
 fn import_validates_and_loses_nothing() {
-    let w = world();
+    let w = World::file_store();
     let (_, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     for bad in [
@@ -270,7 +264,7 @@ fn import_validates_and_loses_nothing() {
 
 #[test]
 fn a_corrupt_stored_bundle_is_named_with_a_way_out() {
-    let mut w = world();
+    let mut w = World::file_store();
     w.set("PAYPULSE_STORE", "env")
         .set("PAYPULSE_TOKEN_BUNDLE", "{\"access_token\": 5}");
     let out = w.cmd().args(["tokens", "show"]).output().unwrap();
@@ -284,7 +278,7 @@ fn a_corrupt_stored_bundle_is_named_with_a_way_out() {
 
 #[test]
 fn user_ids_are_validated_before_any_store_or_network_call() {
-    let mut w = world();
+    let mut w = World::file_store();
     // A store that would hang and an endpoint that would fail: neither is reached.
     w.set("PAYPULSE_STORE", "keyring");
     // A Secrets Manager endpoint that counts who connects: nobody may.
@@ -316,7 +310,7 @@ fn user_ids_are_validated_before_any_store_or_network_call() {
 
 #[test]
 fn human_show_is_a_short_aligned_report_with_masked_secrets() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     let out = w.cmd().args(["tokens", "show"]).output().unwrap();
@@ -340,7 +334,7 @@ fn human_show_is_a_short_aligned_report_with_masked_secrets() {
 
 #[test]
 fn no_secret_is_ever_printed_or_logged() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(-10);
     w.import(USER, &bundle);
     let mut outputs = Vec::new();
@@ -388,7 +382,7 @@ fn no_secret_is_ever_printed_or_logged() {
 
 #[test]
 fn config_file_is_layered_under_env_and_flags() {
-    let mut w = world();
+    let mut w = World::file_store();
     w.unset("PAYPULSE_STORE").unset("PAYPULSE_USER");
     let cfg = w.home().join(".config/paypulse");
     std::fs::create_dir_all(&cfg).unwrap();
@@ -424,7 +418,7 @@ fn config_file_is_layered_under_env_and_flags() {
 
 #[test]
 fn usage_errors_under_json_are_json_on_stderr() {
-    let w = world();
+    let w = World::file_store();
     let out = w.cmd().args(["--json", "tokens", "shw"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
@@ -439,7 +433,7 @@ fn usage_errors_under_json_are_json_on_stderr() {
 
 #[test]
 fn verbosity_flags_beat_paypulse_log() {
-    let mut w = world();
+    let mut w = World::file_store();
     let (_, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     w.set("PAYPULSE_LOG", "trace");
@@ -457,7 +451,7 @@ fn verbosity_flags_beat_paypulse_log() {
 
 #[test]
 fn an_import_without_refresh_token_keeps_the_stored_one_of_the_same_account() {
-    let w = world();
+    let w = World::file_store();
     let (grant, bundle) = w.grant(3600);
     w.import(USER, &bundle);
     let mut newer: Value = serde_json::from_str(&bundle).unwrap();

@@ -10,11 +10,14 @@ use assert_cmd::Command;
 use paypulse_google_sim::{Grant, Simulator};
 use tempfile::TempDir;
 
-pub const CLIENT_ID: &str = "sim-desktop-client.apps.googleusercontent.com";
-pub const GOOGLE_ID: &str = "104729384756102938475";
-pub const GOOGLE_EMAIL: &str = "alice@example.com";
+pub use paypulse_google_sim::{
+    DEFAULT_GOOGLE_EMAIL as GOOGLE_EMAIL, DEFAULT_GOOGLE_NAME as GOOGLE_NAME,
+    DEFAULT_GOOGLE_USER_ID as GOOGLE_ID, DEFAULT_PAYPULSE_USER_ID as USER,
+    DEFAULT_PUBLIC_CLIENT_ID as CLIENT_ID,
+};
+
+/// The scopes of the grants that [`World::grant`] issues.
 pub const SCOPE: &str = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/gmail.readonly";
-pub const USER: &str = "user_alice01";
 pub const VAULT_KEY: &str = "a test passphrase, not a real one";
 
 /// One test's world: a temp HOME, the Google simulator and the environment the binary sees.
@@ -53,6 +56,13 @@ impl World {
             ("AWS_SHARED_CREDENTIALS_FILE".into(), p("aws-credentials")),
         ];
         World { tmp, sim, env }
+    }
+
+    /// The usual world: the `file` store and the user [`USER`].
+    pub fn file_store() -> World {
+        let mut w = World::new();
+        w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+        w
     }
 
     pub fn set(&mut self, key: &str, value: &str) -> &mut World {
@@ -124,7 +134,7 @@ impl World {
             "created_at": fmt(now),
             "google_user_id": GOOGLE_ID,
             "google_email": GOOGLE_EMAIL,
-            "google_name": "Alice Andersson",
+            "google_name": GOOGLE_NAME,
             "google_verified_email": true,
         });
         (grant, bundle.to_string())
