@@ -10,24 +10,9 @@ pub fn stdin_is_terminal() -> bool {
     std::io::stdin().is_terminal()
 }
 
-/// Asks a yes/no question; anything but `y`/`yes` is no.
-pub fn confirm(question: &str) -> Result<bool, CliError> {
-    eprint!("{question} [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| CliError::io("cannot read the answer", e))?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
-}
-
-/// Asks for a line of text.
-pub fn ask(question: &str) -> Result<String, CliError> {
-    eprint!("{question}: ");
+/// Prints `prompt` on stderr and reads one line of stdin, trimmed.
+fn answer(prompt: &str) -> Result<String, CliError> {
+    eprint!("{prompt}");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -35,6 +20,17 @@ pub fn ask(question: &str) -> Result<String, CliError> {
         .read_line(&mut answer)
         .map_err(|e| CliError::io("cannot read the answer", e))?;
     Ok(answer.trim().to_owned())
+}
+
+/// Asks a yes/no question; anything but `y`/`yes` is no.
+pub fn confirm(question: &str) -> Result<bool, CliError> {
+    let answer = answer(&format!("{question} [y/N] "))?;
+    Ok(matches!(answer.to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+/// Asks for a line of text.
+pub fn ask(question: &str) -> Result<String, CliError> {
+    answer(&format!("{question}: "))
 }
 
 /// Asks for a password without echoing it.
