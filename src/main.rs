@@ -16,7 +16,21 @@ use crate::error::CliError;
 use crate::output::Printer;
 
 fn main() {
+    unset_empty_variables();
     std::process::exit(run());
+}
+
+/// An empty `PAYPULSE_*` variable counts as unset (as `FOO= paypulse ...` users expect), for
+/// clap's `env` arguments as much as for the variables read directly.
+fn unset_empty_variables() {
+    let empty: Vec<_> = std::env::vars_os()
+        .filter(|(k, v)| v.is_empty() && k.to_string_lossy().starts_with("PAYPULSE_"))
+        .map(|(k, _)| k)
+        .collect();
+    for k in empty {
+        // SAFETY: called first thing in `main`, before any other thread exists.
+        unsafe { std::env::remove_var(k) };
+    }
 }
 
 fn run() -> i32 {

@@ -483,3 +483,22 @@ fn an_import_without_refresh_token_keeps_the_stored_one_of_the_same_account() {
     assert_eq!(v["has_refresh_token"], false);
     assert!(String::from_utf8_lossy(&r.stderr).contains("alice@example.com"));
 }
+
+#[test]
+fn empty_variables_count_as_unset() {
+    let mut w = World::file_store();
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w.set("PAYPULSE_STORE_TIMEOUT", "")
+        .set("PAYPULSE_GOOGLE_TOKEN_URL", "")
+        .set("PAYPULSE_SECRET_PREFIX", "");
+    let shown = w.show(USER);
+    assert_eq!(shown["secret_name"], "gmail/user/user_alice01");
+    // An empty store falls back to the config file's (here: none, so the keyring), not to an
+    // error about a missing value.
+    w.set("PAYPULSE_STORE", "");
+    let out = w.cmd().args(["tokens", "show"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("a value is required"), "{err}");
+    assert!(err.contains("keyring"), "{err}");
+}
