@@ -1,5 +1,6 @@
-//! Out-of-process peers for integration tests: a moto server (AWS Secrets Manager) and a private
-//! Secret Service (gnome-keyring-daemon on its own D-Bus session bus).
+//! Out-of-process peers for integration tests: a moto server (AWS Secrets Manager), a private
+//! Secret Service (gnome-keyring-daemon on its own D-Bus session bus) and a certified OpenID
+//! provider (npm's `oidc-provider`, `tests/oidc/server.js`) as a second OAuth peer.
 //!
 //! Std plus `tempfile` only. Every peer is a child of the test process and is killed and reaped
 //! when its handle is dropped, also when the test panics (Drop runs while unwinding). Keep a
@@ -22,6 +23,7 @@ use tempfile::TempDir;
 const MOTO_READY_TIMEOUT: Duration = Duration::from_secs(30);
 const BUS_READY_TIMEOUT: Duration = Duration::from_secs(10);
 const KEYRING_READY_TIMEOUT: Duration = Duration::from_secs(20);
+const OIDC_READY_TIMEOUT: Duration = Duration::from_secs(30);
 const TOOL_TIMEOUT: Duration = Duration::from_secs(10);
 const TERM_GRACE: Duration = Duration::from_secs(3);
 const POLL: Duration = Duration::from_millis(25);
@@ -549,6 +551,116 @@ fn bus_config(socket: &Path) -> String {
 "#,
         socket.display()
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenID provider
+// ---------------------------------------------------------------------------------------------
+
+/// `node tests/oidc/server.js`: npm's `oidc-provider` on 127.0.0.1, an OS-chosen port, with
+/// the clients below (both native apps with the loopback redirect `http://127.0.0.1/`, any port;
+/// PKCE S256 required), and a login and consent that complete by themselves. Killed on drop.
+pub struct Oidc {
+    child: Option<Child>,
+    /// The server's stdout (it printed the issuer there); kept open so it never sees EPIPE.
+    _stdout: Option<ChildStdout>,
+    issuer: String,
+    startup: Duration,
+    /// Holds the server's stderr (`oidc.log`).
+    dir: TempDir,
+}
+
+impl Oidc {
+    /// The public client (`token_endpoint_auth_method: none`).
+    pub const PUBLIC_CLIENT: &str = "paypulse-public";
+    /// The confidential client (`client_secret_post`) and its secret.
+    pub const CONFIDENTIAL_CLIENT: &str = "paypulse-confidential";
+    pub const CONFIDENTIAL_SECRET: &str = "paypulse-confidential-secret";
+    /// The one account: what userinfo answers.
+    pub const SUB: &str = "248289761001";
+    pub const EMAIL: &str = "carol@example.org";
+    pub const NAME: &str = "Carol Chen";
+
+    /// Starts a fresh provider (no grants) and waits for the issuer URL it prints.
+    pub fn start() -> Oidc {
+        let t0 = Instant::now();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc");
+        assert!(
+            root.join("node_modules/oidc-provider").is_dir(),
+            "{}/node_modules is missing: run scripts/test once (it runs `npm ci` there)",
+            root.display()
+        );
+        let dir = tempdir("paypulse-oidc-");
+        let log = dir.path().join("oidc.log");
+        let mut child = Command::new("node")
+            .arg("server.js")
+            .current_dir(&root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(create_file(&log)))
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start `node server.js`: {e} (Node.js 20.18 or later is needed; run scripts/test)")
+            });
+        let stdout = child.stdout.take().expect("node stdout");
+        let mut oidc = Oidc {
+            child: Some(child),
+            _stdout: None,
+            issuer: String::new(),
+            startup: Duration::ZERO,
+            dir,
+        };
+        // From here on a panic drops `oidc`, which kills the server.
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let res = reader.read_line(&mut line).map(|_| line);
+            let _ = tx.send((res, reader.into_inner()));
+        });
+        match rx.recv_timeout(OIDC_READY_TIMEOUT) {
+            Ok((Ok(line), stdout)) if line.trim().starts_with("http://127.0.0.1:") => {
+                oidc.issuer = line.trim().to_owned();
+                oidc._stdout = Some(stdout);
+            }
+            other => {
+                terminate(&mut oidc.child); // also unblocks the reader thread
+                let what = match other {
+                    Ok((Ok(line), _)) => format!("printed {line:?}"),
+                    Ok((Err(e), _)) => format!("stdout error {e}"),
+                    Err(_) => format!("printed no issuer within {OIDC_READY_TIMEOUT:?}"),
+                };
+                panic!("node server.js {what}; its stderr:\n{}", oidc.log());
+            }
+        }
+        oidc.startup = t0.elapsed();
+        eprintln!(
+            "[peers] oidc-provider at {} ready in {:?}",
+            oidc.issuer, oidc.startup
+        );
+        oidc
+    }
+
+    /// `http://127.0.0.1:PORT`, the issuer (discovery is at `/.well-known/openid-configuration`).
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// How long `start()` took.
+    pub fn startup(&self) -> Duration {
+        self.startup
+    }
+
+    /// What the server wrote on stderr so far (for assertion messages).
+    pub fn log(&self) -> String {
+        read_lossy(&self.dir.path().join("oidc.log"))
+    }
+}
+
+impl Drop for Oidc {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! needed → write back without overwriting a bundle that changed meanwhile; revoke → delete.
 
 use chrono::TimeDelta;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::bundle::{TokenBundle, utc_now};
 use crate::ids::SecretName;
@@ -96,7 +96,14 @@ impl TokenService<'_> {
             }
         };
         let now = utc_now();
-        let rotated = answer.refresh_token.is_some();
+        // A provider may send the refresh token again unchanged (RFC 6749 6 allows both):
+        // only a different one is a rotation.
+        let rotated = answer.refresh_token.as_ref().is_some_and(|new| {
+            current
+                .refresh_token
+                .as_ref()
+                .is_none_or(|old| old.expose_secret() != new.expose_secret())
+        });
         let mut bundle = current;
         bundle.access_token = answer.access_token;
         if let Some(rt) = answer.refresh_token {
@@ -212,7 +219,6 @@ impl TokenSource for GrantTokens {
     }
 
     async fn refreshed(&self, stale: &SecretString) -> Result<SecretString, GrantError> {
-        use secrecy::ExposeSecret;
         let mut current = self.current.lock().await;
         if let Some(t) = current.as_ref()
             && t.expose_secret() != stale.expose_secret()
