@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_paypulse_global_optspecs
-    string join \n store= user= config= secret-prefix= kms-key-id= json v/verbose q/quiet h/help V/version
+    string join \n store= user= config= secret-prefix= kms-key-id= recovery-window-days= json v/verbose q/quiet h/help V/version
 end
 
 function __fish_paypulse_needs_command
@@ -32,6 +32,7 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -l user -d 'The PayPulse
 complete -c paypulse -n "__fish_paypulse_needs_command" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_needs_command" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_needs_command" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_needs_command" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_needs_command" -s q -l quiet -d 'Only errors on stderr'
@@ -55,6 +56,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l user -d 'The
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin instead of a prompt'
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -69,6 +71,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l user -d 'Th
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s q -l quiet -d 'Only errors on stderr'
@@ -87,6 +90,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l user
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l no-browser -d 'Print the authorization URL instead of opening a browser'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l paste -d 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l upload -d 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)'
@@ -115,6 +119,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l use
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l print-query -d 'Print the search query and exit'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l no-bodies -d 'Do not save the HTML (or text) body of messages without a matching attachment'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l raw -d 'Also save each message as .eml'
@@ -132,6 +137,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s q -l quiet -d 'Only errors on stderr'
@@ -151,6 +157,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l reveal -d 'Show the access and refresh tokens in full'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -165,6 +172,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l force -d 'Refresh even when the access token is still valid'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -179,6 +187,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l local-only -d 'Delete the stored bundle without calling Google (the grant stays valid at Google)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
@@ -194,6 +203,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
@@ -207,6 +217,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors on stderr'
@@ -226,6 +237,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l user -
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
@@ -239,6 +251,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l user -d 'The P
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'

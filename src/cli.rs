@@ -65,6 +65,16 @@ pub struct GlobalArgs {
     )]
     pub kms_key_id: Option<String>,
 
+    /// Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_RECOVERY_WINDOW_DAYS",
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(0..=30)
+    )]
+    pub recovery_window_days: Option<u32>,
+
     /// Print machine-readable JSON on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
     pub json: bool,

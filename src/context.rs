@@ -11,7 +11,7 @@ use paypulse_core::connect::ClientSecretFile;
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
-use paypulse_core::store::aws::AwsStore;
+use paypulse_core::store::aws::{AwsStore, DEFAULT_RECOVERY_WINDOW_DAYS};
 use paypulse_core::store::env::EnvStore;
 use paypulse_core::store::file::FileStore;
 use paypulse_core::store::keyring::KeyringStore;
@@ -57,6 +57,19 @@ fn vault_dir() -> Result<PathBuf, CliError> {
         .map(|d| d.join("paypulse").join("vault"))
         .ok_or_else(|| {
             CliError::usage("neither XDG_DATA_HOME nor HOME is set: the file store has no folder")
+        })
+}
+
+/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files.
+fn lock_dir() -> Result<PathBuf, CliError> {
+    env("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home().map(|h| h.join(".local").join("state")))
+        .map(|d| d.join("paypulse").join("locks"))
+        .ok_or_else(|| {
+            CliError::usage(
+                "neither XDG_STATE_HOME nor HOME is set: the keyring store has no folder for its lock files",
+            )
         })
 }
 
@@ -121,7 +134,8 @@ impl Context {
         let timeout = self.store_timeout()?;
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
-                let connect = tokio::time::timeout(timeout, KeyringStore::connect_async());
+                let connect =
+                    tokio::time::timeout(timeout, KeyringStore::connect_async(lock_dir()?));
                 match connect.await {
                     Ok(s) => Arc::new(s?),
                     Err(_) => {
@@ -140,7 +154,11 @@ impl Context {
                     .kms_key_id
                     .clone()
                     .or_else(|| self.config.kms_key_id.clone());
-                Arc::new(AwsStore::connect(kms).await?)
+                let window = self
+                    .global
+                    .recovery_window_days
+                    .unwrap_or(DEFAULT_RECOVERY_WINDOW_DAYS);
+                Arc::new(AwsStore::connect(kms, window).await?)
             }
             StoreKind::File => {
                 let key = env("PAYPULSE_VAULT_KEY").map(SecretString::from);
@@ -191,7 +209,9 @@ impl Context {
         if let Some(u) = self.explicit_user()? {
             return Ok(u);
         }
-        let session = self.api_session().await.unwrap_or(None);
+        // A session that cannot be read (a locked keyring, a wrong vault key) is an error, not
+        // "not logged in".
+        let session = self.api_session().await?;
         session.map(|s| s.user_id).ok_or_else(|| {
             CliError::new(Kind::Auth, "no_user", "no user given and not logged in").with_hint(
                 "pass `--user USER_ID` (or set PAYPULSE_USER), or log in with `paypulse login`",

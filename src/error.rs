@@ -122,6 +122,10 @@ impl From<StoreError> for CliError {
             StoreError::TooLarge { .. } => CliError::new(Kind::Failure, "too_large", message)
                 .with_hint("use `--store file` or `--store aws`"),
             StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, "read_back", message),
+            StoreError::Contended { .. } => CliError::new(Kind::Remote, "store_contended", message)
+                .with_hint("other writers kept changing the bundle; try again"),
+            StoreError::AccountUnknown { .. } => CliError::new(Kind::Usage, "account_unknown", message)
+                .with_hint("import a bundle with `google_user_id` (or with a refresh token), or delete the stored one first with `paypulse tokens revoke --local-only`"),
             StoreError::Aws(_) => CliError::new(Kind::Remote, "aws", message),
             StoreError::AwsConfig(_) => CliError::new(Kind::Usage, "aws_config", message),
         }

@@ -100,7 +100,7 @@ impl TokenBundle {
         TokenBundle {
             access_token,
             refresh_token,
-            expires_at: expires_in.map(|s| now + TimeDelta::seconds(s)),
+            expires_at: expires_in.and_then(|s| expiry_after(now, s)),
             expires_in,
             scope,
             token_type: Some("Bearer".into()),
@@ -188,13 +188,38 @@ impl TokenBundle {
         self.status(now) != TokenStatus::Valid
     }
 
-    /// Same grant: the same Google account and the same refresh token. A refresh only writes
-    /// back over a stored bundle that is still the same grant.
+    /// Same grant: the same refresh token (both have one), and no conflicting Google account.
+    /// A refresh only writes back over, and an `invalid_grant` only deletes, a stored bundle
+    /// that is still the same grant.
     pub fn same_grant(&self, other: &TokenBundle) -> bool {
-        self.google_user_id == other.google_user_id
-            && self.refresh_token.as_ref().map(|t| t.expose_secret())
-                == other.refresh_token.as_ref().map(|t| t.expose_secret())
+        let same_token = match (&self.refresh_token, &other.refresh_token) {
+            (Some(a), Some(b)) => a.expose_secret() == b.expose_secret(),
+            _ => false,
+        };
+        let conflicting_account = matches!(
+            (&self.google_user_id, &other.google_user_id),
+            (Some(a), Some(b)) if a != b
+        );
+        same_token && !conflicting_account
     }
+
+    /// Same Google account: both bundles name it, and it is the same. Two bundles without a
+    /// `google_user_id` are not known to be the same account.
+    pub fn same_account(&self, other: &TokenBundle) -> bool {
+        matches!(
+            (&self.google_user_id, &other.google_user_id),
+            (Some(a), Some(b)) if a == b
+        )
+    }
+}
+
+/// The longest `expires_in` taken from a token endpoint (ten years); beyond it the answer is
+/// refused (it would overflow the date arithmetic, or it is not a real expiry).
+pub const MAX_EXPIRES_IN: i64 = 10 * 366 * 24 * 3600;
+
+/// `now + secs`, `None` when that is not a representable time.
+pub fn expiry_after(now: NaiveDateTime, secs: i64) -> Option<NaiveDateTime> {
+    TimeDelta::try_seconds(secs).and_then(|d| now.checked_add_signed(d))
 }
 
 /// Now, as the naive UTC datetime the bundle uses.
@@ -411,6 +436,15 @@ mod tests {
     }
 
     #[test]
+    fn an_overflowing_expiry_is_no_time_not_a_panic() {
+        let now = t("2026-11-21T22:00:00");
+        assert_eq!(expiry_after(now, i64::MAX), None);
+        assert_eq!(expiry_after(now, i64::MIN), None);
+        let b = TokenBundle::issued(SecretString::from("a"), None, Some(i64::MAX), None, now);
+        assert_eq!(b.expires_at, None);
+    }
+
+    #[test]
     fn same_grant_compares_account_and_refresh_token() {
         let a = TokenBundle::from_json(SEED).unwrap();
         let mut b = a.clone();
@@ -421,5 +455,14 @@ mod tests {
         let mut c = a.clone();
         c.google_user_id = Some("999".into());
         assert!(!a.same_grant(&c));
+        assert!(!a.same_account(&c));
+        assert!(a.same_account(&a.clone()));
+        let mut no_id = a.clone();
+        no_id.google_user_id = None;
+        assert!(!no_id.same_account(&no_id.clone()));
+        // Without refresh tokens there is no grant to compare.
+        let mut no_rt = a.clone();
+        no_rt.refresh_token = None;
+        assert!(!no_rt.same_grant(&no_rt.clone()));
     }
 }

@@ -290,7 +290,16 @@ fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAu
             refresh_token: tok
                 .refresh_token()
                 .map(|r| SecretString::from(r.secret().to_owned())),
-            expires_in: tok.expires_in().map(|d| d.as_secs() as i64),
+            expires_in: match tok.expires_in().map(|d| d.as_secs()) {
+                None => None,
+                Some(s) if s <= crate::bundle::MAX_EXPIRES_IN as u64 => Some(s as i64),
+                Some(s) => {
+                    return Err(OAuthError::BadResponse {
+                        endpoint,
+                        detail: format!("`expires_in` of {s} seconds is out of range"),
+                    });
+                }
+            },
             scope: tok
                 .scopes()
                 .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")),
