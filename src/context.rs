@@ -29,6 +29,8 @@ pub struct Context {
     pub config: ConfigFile,
     pub printer: Printer,
     http: std::sync::OnceLock<reqwest::Client>,
+    /// Connect and request timeouts of every HTTP call.
+    http_timeouts: (Duration, Duration),
     /// Cancelled on Ctrl-C.
     pub cancel: tokio_util::sync::CancellationToken,
 }
@@ -82,17 +84,30 @@ impl Context {
                 None => ConfigFile::default(),
             },
         };
+        let timeout = |var: &str, default: Duration| match env(var) {
+            None => Ok(default),
+            Some(v) => parse_duration(&v)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| CliError::usage(format!("{var}: {v:?} is not a duration like 30s"))),
+        };
+        let http_timeouts = (
+            timeout("PAYPULSE_CONNECT_TIMEOUT", oauth::CONNECT_TIMEOUT)?,
+            timeout("PAYPULSE_HTTP_TIMEOUT", oauth::REQUEST_TIMEOUT)?,
+        );
         Ok(Context {
             global,
             config,
             printer,
             http: Default::default(),
+            http_timeouts,
             cancel: Default::default(),
         })
     }
 
     pub fn http(&self) -> &reqwest::Client {
-        self.http.get_or_init(oauth::http_client)
+        self.http
+            .get_or_init(|| oauth::http_client_with(self.http_timeouts.0, self.http_timeouts.1))
     }
 
     pub fn store_kind(&self) -> Result<StoreKind, CliError> {

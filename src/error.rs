@@ -143,6 +143,7 @@ impl From<OAuthError> for CliError {
                 .with_hint("revoke access at https://myaccount.google.com/permissions, then reconnect with `paypulse connect-gmail`"),
             OAuthError::MissingClientId => CliError::new(Kind::Usage, "no_client_id", message),
             OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, "bad_url", message),
+            OAuthError::Insecure(_) => CliError::new(Kind::Usage, "insecure_url", message),
             OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, "invalid_client", message)
                 .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET: they must be the client the tokens were issued to"),
             OAuthError::Unreachable { .. } | OAuthError::Remote { .. } | OAuthError::BadResponse { .. } => {
@@ -174,6 +175,7 @@ impl From<ApiError> for CliError {
                 CliError::new(Kind::Auth, "invalid_credentials", message)
             }
             ApiError::BadUrl(_) => CliError::new(Kind::Usage, "bad_url", message),
+            ApiError::Insecure(_) => CliError::new(Kind::Usage, "insecure_url", message),
             _ => CliError::new(Kind::Remote, "paypulse_api", message),
         }
     }

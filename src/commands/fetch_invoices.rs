@@ -275,6 +275,7 @@ fn gmail_error(e: GmailError) -> CliError {
     let message = e.to_string();
     match e {
         GmailError::Grant(s) => s.into(),
+        GmailError::Insecure(_) => CliError::new(Kind::Usage, "insecure_url", message),
         GmailError::Unauthorized => {
             CliError::new(Kind::Auth, "unauthorized", message).with_hint(RECONNECT_HINT)
         }
