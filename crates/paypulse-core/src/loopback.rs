@@ -16,6 +16,17 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot};
 
+/// Connections served at once; beyond it the oldest is dropped.
+const MAX_CONNECTIONS: usize = 32;
+/// How long a connection may take to send its request head.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a connection may live at all.
+const CONNECTION_TIMEOUT: Duration = Duration::from_secs(15);
+/// The largest request head read (a callback URL is well under this).
+const MAX_REQUEST_HEAD: usize = 64 * 1024;
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
 #[derive(Debug, thiserror::Error)]
 pub enum CallbackError {
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
@@ -89,24 +100,54 @@ impl Loopback {
         let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
         let listener = self.listener;
         let server = tokio::spawn(async move {
+            // The connections being served, oldest first. At the cap the oldest is dropped for
+            // the newest: a flood of idle local connections cannot keep the real callback out.
+            let mut live: std::collections::VecDeque<tokio::task::AbortHandle> =
+                std::collections::VecDeque::new();
+            let mut accept_backoff = ACCEPT_BACKOFF_MIN;
             loop {
                 tokio::select! {
                     _ = &mut stop_rx => break,
                     accepted = listener.accept() => {
-                        let Ok((stream, _)) = accepted else { continue };
+                        let stream = match accepted {
+                            Ok((stream, _)) => {
+                                accept_backoff = ACCEPT_BACKOFF_MIN;
+                                stream
+                            }
+                            Err(e) => {
+                                // Out of descriptors or the like: back off instead of spinning.
+                                tracing::debug!(error = %e, ?accept_backoff, "loopback accept failed");
+                                tokio::time::sleep(accept_backoff).await;
+                                accept_backoff = (accept_backoff * 2).min(ACCEPT_BACKOFF_MAX);
+                                continue;
+                            }
+                        };
+                        live.retain(|h| !h.is_finished());
+                        while live.len() >= MAX_CONNECTIONS {
+                            if let Some(oldest) = live.pop_front() {
+                                oldest.abort();
+                            }
+                        }
                         let shared = shared.clone();
-                        tokio::spawn(async move {
+                        let task = tokio::spawn(async move {
                             let service = service_fn(move |req| {
                                 let shared = shared.clone();
                                 async move { Ok::<_, Infallible>(shared.handle(req)) }
                             });
-                            let _ = http1::Builder::new()
+                            let conn = http1::Builder::new()
                                 .keep_alive(false)
-                                .serve_connection(TokioIo::new(stream), service)
-                                .await;
+                                .timer(hyper_util::rt::TokioTimer::new())
+                                .header_read_timeout(HEADER_READ_TIMEOUT)
+                                .max_buf_size(MAX_REQUEST_HEAD)
+                                .serve_connection(TokioIo::new(stream), service);
+                            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, conn).await;
                         });
+                        live.push_back(task.abort_handle());
                     }
                 }
+            }
+            for h in live {
+                h.abort();
             }
         });
         let deadline = tokio::time::sleep(timeout);
@@ -357,6 +398,45 @@ mod tests {
         );
         assert_eq!(sanitize_code("invalid_scope"), "invalid_scope");
         assert_eq!(sanitize_code("\u{1b}[2J"), "2J");
+    }
+
+    /// 1,000 idle local connections (they connect and send nothing) do not keep the real
+    /// callback out.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_of_idle_connections_does_not_block_the_callback() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let lb = Loopback::bind(None, "/").await.unwrap();
+        let addr = lb.listener.local_addr().unwrap();
+        let waiting =
+            tokio::spawn(async move { lb.wait(&state(), Duration::from_secs(60), None).await });
+        let mut idle = Vec::new();
+        for _ in 0..1000 {
+            idle.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+        }
+        // The listener holds at most its cap of them: the others are closed, not left open.
+        let mut closed = 0;
+        for s in idle.iter_mut() {
+            let mut buf = [0u8; 16];
+            if let Ok(Ok(0)) =
+                tokio::time::timeout(Duration::from_millis(200), s.read(&mut buf)).await
+            {
+                closed += 1;
+            }
+        }
+        assert!(closed >= 1000 - MAX_CONNECTIONS, "{closed} closed");
+        let mut real = tokio::net::TcpStream::connect(addr).await.unwrap();
+        real.write_all(b"GET /?state=st4te&code=4%2Freal HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(30), real.read_to_end(&mut answer)).await;
+        assert!(
+            String::from_utf8_lossy(&answer).contains("Connected"),
+            "{}",
+            String::from_utf8_lossy(&answer)
+        );
+        let cb = waiting.await.unwrap().unwrap();
+        assert_eq!(cb.code.expose_secret(), "4/real");
     }
 
     #[tokio::test]
