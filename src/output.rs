@@ -48,7 +48,7 @@ impl Printer {
         } else {
             "warning"
         };
-        eprintln!("{label}: {message}");
+        eprintln!("{label}: {}", clean_lines(message));
     }
 
     /// Progress or confirmation for humans on stderr; silent with `--quiet`.
@@ -63,8 +63,8 @@ impl Printer {
         if self.json {
             let doc = serde_json::json!({"error": {
                 "code": e.code,
-                "message": e.message,
-                "hint": e.hint,
+                "message": clean_lines(&e.message),
+                "hint": e.hint.as_deref().map(clean_lines),
                 "exit_code": e.exit_code(),
             }});
             eprintln!("{doc}");
@@ -75,8 +75,9 @@ impl Printer {
         } else {
             "error"
         };
-        eprintln!("{label}: {}", e.message);
+        eprintln!("{label}: {}", clean_lines(&e.message));
         if let Some(hint) = &e.hint {
+            let hint = clean_lines(hint);
             let label = if self.color {
                 "\x1b[36mhint\x1b[0m"
             } else {
@@ -88,9 +89,34 @@ impl Printer {
 }
 
 /// Untrusted text (names, addresses from Google or a bundle) made safe for a terminal: control
-/// characters, escape sequences included, are dropped.
+/// characters (escape sequences included), bidirectional overrides and zero-width characters
+/// are dropped.
 pub fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
+    s.chars()
+        .filter(|c| !c.is_control() && !invisible(*c))
+        .collect()
+}
+
+/// [`clean`] for multi-line text (error messages, which quote remote services and the
+/// keyring): line breaks are kept, everything else `clean` drops is dropped.
+pub fn clean_lines(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c == '\n' || (!c.is_control() && !invisible(*c)))
+        .collect()
+}
+
+/// Bidirectional formatting (which can make text read differently from what it is) and
+/// zero-width characters.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// "in 58 minutes", "3 hours ago".
@@ -132,5 +158,14 @@ mod tests {
     #[test]
     fn clean_drops_escapes() {
         assert_eq!(clean("Al\u{1b}[2Jice\n"), "Al[2Jice");
+        // Bidi overrides and zero-width characters: "exe.txt" must not show as "txt.exe".
+        assert_eq!(
+            clean("a\u{202E}txt.exe\u{200B}\u{2066}b\u{FEFF}"),
+            "atxt.exeb"
+        );
+        assert_eq!(
+            clean_lines("AWS said:\n\u{1b}]8;;http://x\u{7}link\u{202E}"),
+            "AWS said:\n]8;;http://xlink"
+        );
     }
 }

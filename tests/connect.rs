@@ -410,26 +410,33 @@ fn upload_sends_the_tokens_to_the_paypulse_api() {
 }
 
 #[test]
-fn upload_with_a_refused_session_asks_to_log_in_again() {
+fn upload_goes_only_to_the_api_the_session_is_for() {
     let mut w = world();
     w.unset("PAYPULSE_USER");
-    // A session from another PayPulse stack: this API answers 401 to it.
+    // A session from another PayPulse stack: its JWT and the Gmail tokens must not be sent to
+    // this API. Refused before the browser step.
     let other = paypulse_google_sim::Simulator::start();
     login(&w, &other.api_url());
-    let out = connect(
-        &w,
-        &["--no-browser", "--upload", "--api-url", &w.sim.api_url()],
-        |url, _| {
-            browser(url);
-        },
+    let out = w
+        .cmd()
+        .args([
+            "connect-gmail",
+            "--no-browser",
+            "--upload",
+            "--json",
+            "--api-url",
+            &w.sim.api_url(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        common::json_error(&out.stderr)["error"]["code"],
+        "api_mismatch"
     );
-    assert_eq!(out.status.code(), Some(3));
-    assert!(
-        text(&out.stderr).contains("paypulse login"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(w.sim.authorize_requests().is_empty());
     assert!(w.sim.stored_tokens("user_alice01").is_none());
+    assert!(other.stored_tokens("user_alice01").is_none());
 
     // Without any session, it stops before the browser.
     let w2 = world();
