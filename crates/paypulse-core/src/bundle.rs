@@ -465,4 +465,105 @@ mod tests {
         no_rt.refresh_token = None;
         assert!(!no_rt.same_grant(&no_rt.clone()));
     }
+
+    mod hostile {
+        //! Hostile input: the parser never panics, and what it accepts it writes back stably.
+        use super::*;
+        use proptest::prelude::*;
+
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,40}".prop_map(Value::String),
+                // Timestamp-like strings, valid and not.
+                "[0-9]{1,6}-[0-9]{1,3}-[0-9]{1,3}[T ][0-9:.]{0,20}(Z|[+-][0-9]{2}:[0-9]{2})?"
+                    .prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 64, 8, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                    prop::collection::btree_map(".{0,12}", inner, 0..8)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        const FIELDS: &[&str] = &[
+            "access_token",
+            "refresh_token",
+            "expires_at",
+            "expires_in",
+            "scope",
+            "token_type",
+            "created_at",
+            "google_user_id",
+            "google_email",
+            "google_name",
+            "google_verified_email",
+        ];
+
+        /// Objects with the bundle's own fields, holding any kind of value.
+        fn bundle_like() -> impl Strategy<Value = String> {
+            prop::collection::vec((prop::sample::select(FIELDS), json_value()), 0..14).prop_map(
+                |fields| {
+                    let mut m = Map::new();
+                    m.insert("access_token".into(), Value::String("ya29.x".into()));
+                    for (k, v) in fields {
+                        m.insert(k.to_owned(), v);
+                    }
+                    Value::Object(m).to_string()
+                },
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn any_text_is_refused_or_parsed_never_a_panic(text in ".{0,200}") {
+                let _ = TokenBundle::from_json(&text);
+            }
+
+            #[test]
+            fn any_bytes_as_utf8_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+                let text = String::from_utf8_lossy(&bytes);
+                let _ = TokenBundle::from_json(&text);
+            }
+
+            #[test]
+            fn bundle_shaped_json_round_trips_when_accepted(text in bundle_like()) {
+                if let Ok(b) = TokenBundle::from_json(&text) {
+                    let written = b.to_json();
+                    let again = TokenBundle::from_json(&written).expect("what we write, we read");
+                    prop_assert_eq!(again.to_json(), written);
+                    // The status never panics, whatever the times.
+                    let _ = b.status(utc_now());
+                    let _ = b.needs_refresh(NaiveDateTime::MIN);
+                    let _ = b.needs_refresh(NaiveDateTime::MAX);
+                }
+            }
+
+            #[test]
+            fn errors_never_quote_a_string_value(secret in "[A-Za-z0-9]{16,32}") {
+                for text in [
+                    format!(r#"{{"access_token":"ya29.x","expires_in":"{secret}"}}"#),
+                    format!(r#"{{"access_token":"ya29.x","expires_at":"{secret}"}}"#),
+                    format!(r#"{{"access_token":1,"refresh_token":"{secret}"}}"#),
+                    format!(r#"{{"access_token":"{secret}""#),
+                ] {
+                    if let Err(e) = TokenBundle::from_json(&text) {
+                        prop_assert!(!e.to_string().contains(&secret), "{}", e);
+                    }
+                }
+            }
+
+            #[test]
+            fn any_timestamp_text_is_parsed_or_refused(text in ".{0,40}") {
+                let _ = parse_timestamp(&text);
+            }
+        }
+    }
 }

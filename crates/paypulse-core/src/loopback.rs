@@ -447,4 +447,53 @@ mod tests {
         let lb = Loopback::bind(None, "cb").await.unwrap();
         assert!(lb.redirect_uri().ends_with("/cb"));
     }
+
+    mod hostile {
+        //! Hostile callbacks and pastes: never a panic; a code comes back only with our state.
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            #[test]
+            fn any_query_is_parsed_without_panic(query in ".{0,300}") {
+                let _ = parse_callback(&query, &state());
+            }
+
+            #[test]
+            fn any_paste_is_parsed_without_panic(text in ".{0,300}") {
+                let _ = parse_pasted(&text, &state());
+            }
+
+            #[test]
+            fn a_code_is_accepted_only_with_our_state(
+                code in "[ -~]{1,80}",
+                other_state in "[A-Za-z0-9]{0,12}",
+                extra in "[a-z]{0,6}=[ -~]{0,20}",
+            ) {
+                let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+                let ours = format!("{extra}&state=st4te&code={}", enc(&code));
+                match parse_callback(&ours, &state()) {
+                    Parsed::Code(c) => prop_assert_eq!(c.expose_secret(), code.as_str()),
+                    // `extra` may be an `error=` or a `state=`/`code=` of its own.
+                    Parsed::Error(e) => {
+                        prop_assert!(e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                    }
+                    _ => {}
+                }
+                if other_state != "st4te" {
+                    let theirs = format!("state={other_state}&code={}", enc(&code));
+                    prop_assert!(matches!(parse_callback(&theirs, &state()), Parsed::WrongState));
+                }
+            }
+
+            #[test]
+            fn error_codes_shown_are_always_plain(error in ".{0,200}") {
+                let shown = sanitize_code(&error);
+                prop_assert!(!shown.is_empty() && shown.len() <= 64);
+                prop_assert!(shown.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            }
+        }
+    }
 }
