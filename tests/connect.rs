@@ -462,3 +462,42 @@ fn paste_accepts_the_redirect_url_from_another_machine() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(stored(&w).is_some());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_browser_gets_a_minimal_environment() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut w = world();
+    let dump = w.home().join("browser-env");
+    let script = w.home().join("fake-browser");
+    std::fs::write(&script, format!("#!/bin/sh\nenv > '{}'\n", dump.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    w.set("BROWSER", &script.to_string_lossy())
+        .set("PATH", "/usr/bin:/bin")
+        .set("PAYPULSE_GOOGLE_CLIENT_SECRET", "GOCSPX-sekrit-client")
+        .set("AWS_SECRET_ACCESS_KEY", "aws-sekrit-key")
+        .set("AWS_SESSION_TOKEN", "aws-sekrit-session");
+    // Nobody consents: the command times out, after the browser was started.
+    let out = w
+        .cmd()
+        .args(["connect-gmail", "--timeout", "3s"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let env = std::fs::read_to_string(&dump).expect("the browser command ran");
+    for secret in [
+        "PAYPULSE_VAULT_KEY",
+        "GOCSPX-sekrit-client",
+        "aws-sekrit-key",
+        "aws-sekrit-session",
+        common::VAULT_KEY,
+    ] {
+        assert!(
+            !env.contains(secret),
+            "{secret} reached the browser:\n{env}"
+        );
+    }
+    assert!(!env.contains("PAYPULSE_"), "{env}");
+    assert!(!env.contains("AWS_"), "{env}");
+    assert!(env.contains("HOME="), "{env}");
+}

@@ -127,7 +127,7 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         // page loaded, which needs the listener below to run.
         let url = auth.url.to_string();
         let printer = *p;
-        let opening = tokio::task::spawn_blocking(move || webbrowser::open(&url));
+        let opening = tokio::task::spawn_blocking(move || crate::browser::open(&url));
         tokio::spawn(async move {
             if !matches!(opening.await, Ok(Ok(()))) {
                 printer.warn("could not open a browser; open the URL above yourself");

@@ -277,6 +277,23 @@ impl TokenStore for AwsStore {
                         }
                     }
                 }
+                if from.is_empty() {
+                    // A secret created without any value: its first version becomes current.
+                    return match self
+                        .client
+                        .put_secret_value()
+                        .secret_id(name.as_str())
+                        .secret_string(value.expose_secret())
+                        .send()
+                        .await
+                    {
+                        Ok(out) => Ok(Cas::Done(Version::Aws {
+                            id: out.version_id.unwrap_or_default(),
+                            deleted: false,
+                        })),
+                        Err(e) => Err(aws_error(e)),
+                    };
+                }
                 self.swap(name, value, &from).await
             }
             Version::Digest(_) => Err(StoreError::Aws(

@@ -752,6 +752,31 @@ mod tests {
         );
     }
 
+    /// A vault file that never answers (a FIFO nobody writes to) is bounded by the store
+    /// timeout like any other store call.
+    #[cfg(unix)]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_hung_file_read_times_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), HEX_KEY);
+        let name = SecretName::other("gmail/user/user_1");
+        std::fs::create_dir_all(tmp.path().join("vault")).unwrap();
+        let fifo = s.path_of(&name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let vault = super::super::Store::new(Arc::new(s), std::time::Duration::from_millis(300));
+        let err = vault.read_raw(&name).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { op: "read", .. }),
+            "{err}"
+        );
+        // Let the stuck worker go, so the runtime can shut down.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+
     #[tokio::test]
     async fn a_write_over_a_version_that_changed_loses() {
         let tmp = tempfile::tempdir().unwrap();
