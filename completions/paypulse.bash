@@ -122,7 +122,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -156,6 +156,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -184,6 +192,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -192,7 +204,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__completions)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +238,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -254,6 +274,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -262,7 +286,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__connect__subcmd__gmail)
-            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +336,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -340,6 +372,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -348,7 +384,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__fetch__subcmd__invoices)
-            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,6 +466,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -455,6 +499,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -662,7 +710,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__login)
-            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +748,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -725,6 +781,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -736,7 +796,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__logout)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +830,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -795,6 +863,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -806,7 +878,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__man)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,6 +912,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -865,6 +945,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,7 +960,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version show refresh revoke list import help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version show refresh revoke list import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +994,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -935,6 +1027,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1044,7 +1140,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__import)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1174,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1103,6 +1207,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1114,7 +1222,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__list)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1148,6 +1256,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1173,6 +1289,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1184,7 +1304,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__refresh)
-            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1338,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1243,6 +1371,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1254,7 +1386,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__revoke)
-            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1420,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1313,6 +1453,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1324,7 +1468,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__show)
-            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1502,14 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1383,6 +1535,10 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_paypulse_global_optspecs
-    string join \n store= user= config= secret-prefix= kms-key-id= api-url= store-timeout= google-client-id= google-auth-url= google-token-url= google-revoke-url= google-userinfo-url= gmail-api-url= redirect-path= json v/verbose q/quiet h/help V/version
+    string join \n store= user= config= secret-prefix= kms-key-id= api-url= store-timeout= connect-timeout= http-timeout= google-client-id= google-auth-url= google-token-url= google-revoke-url= google-userinfo-url= gmail-api-url= redirect-path= recovery-window-days= json v/verbose q/quiet h/help V/version
 end
 
 function __fish_paypulse_needs_command
@@ -34,6 +34,8 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -l secret-prefix -d 'A p
 complete -c paypulse -n "__fish_paypulse_needs_command" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_needs_command" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_needs_command" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -41,6 +43,7 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -l google-revoke-url -d 
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_needs_command" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_needs_command" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_needs_command" -s q -l quiet -d 'Only errors on stderr'
@@ -65,6 +68,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l secret-prefi
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -72,6 +77,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-revok
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin instead of a prompt'
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -88,6 +94,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l secret-pref
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -95,6 +103,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-revo
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -s q -l quiet -d 'Only errors on stderr'
@@ -114,6 +123,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l secr
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -121,6 +132,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l goog
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l no-browser -d 'Print the authorization URL instead of opening a browser'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l paste -d 'Paste the redirect URL (or the code) at a prompt, for a browser on another machine'
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l upload -d 'Also send the tokens to the PayPulse API, as the iOS app does (needs `paypulse login`)'
@@ -151,6 +163,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l sec
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -158,6 +172,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l goo
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l print-query -d 'Print the search query and exit'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l no-bodies -d 'Do not save the HTML (or text) body of messages without a matching attachment'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l raw -d 'Also save each message as .eml'
@@ -177,6 +192,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -184,6 +201,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s q -l quiet -d 'Only errors on stderr'
@@ -205,6 +223,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -212,6 +232,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l reveal -d 'Show the access and refresh tokens in full'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -228,6 +249,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -235,6 +258,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l force -d 'Refresh even when the access token is still valid'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -251,6 +275,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -258,6 +284,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l local-only -d 'Delete the stored bundle without calling Google (the grant stays valid at Google)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
@@ -275,6 +302,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -282,6 +311,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
@@ -297,6 +327,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -304,6 +336,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors on stderr'
@@ -325,6 +358,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l secret
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -332,6 +367,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
@@ -347,6 +383,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l secret-prefix 
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
@@ -354,6 +392,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-revoke-
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'

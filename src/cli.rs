@@ -97,8 +97,40 @@ pub struct GlobalArgs {
     )]
     pub store_timeout: Option<std::time::Duration>,
 
+    /// How long connecting to a server may take, e.g. 10s [default: 10s]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_CONNECT_TIMEOUT",
+        value_name = "DURATION",
+        value_parser = crate::context::parse_positive_duration,
+        hide_short_help = true
+    )]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail
+    /// download may wait for data, e.g. 30s [default: 30s]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_HTTP_TIMEOUT",
+        value_name = "DURATION",
+        value_parser = crate::context::parse_positive_duration,
+        hide_short_help = true
+    )]
+    pub http_timeout: Option<std::time::Duration>,
+
     #[command(flatten)]
     pub google: GoogleArgs,
+    /// Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_RECOVERY_WINDOW_DAYS",
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(0..=30)
+    )]
+    pub recovery_window_days: Option<u32>,
 
     /// Print machine-readable JSON on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]

@@ -13,7 +13,7 @@ use paypulse_core::grant::{GrantTokens, TokenService};
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
-use paypulse_core::store::aws::AwsStore;
+use paypulse_core::store::aws::{AwsStore, DEFAULT_RECOVERY_WINDOW_DAYS};
 use paypulse_core::store::env::EnvStore;
 use paypulse_core::store::file::FileStore;
 use paypulse_core::store::keyring::KeyringStore;
@@ -30,6 +30,8 @@ pub struct Context {
     pub global: GlobalArgs,
     pub config: ConfigFile,
     pub printer: Printer,
+    /// Connect and request timeouts of every HTTP call.
+    http_timeouts: (Duration, Duration),
     /// Cancelled on Ctrl-C.
     pub cancel: tokio_util::sync::CancellationToken,
     http: OnceLock<reqwest::Client>,
@@ -78,6 +80,19 @@ fn vault_dir() -> Result<PathBuf, CliError> {
         })
 }
 
+/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files.
+fn lock_dir() -> Result<PathBuf, CliError> {
+    env("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home().map(|h| h.join(".local").join("state")))
+        .map(|d| d.join("paypulse").join("locks"))
+        .ok_or_else(|| {
+            CliError::usage(
+                "neither XDG_STATE_HOME nor HOME is set: the keyring store has no folder for its lock files",
+            )
+        })
+}
+
 impl Context {
     pub fn load(global: GlobalArgs, printer: Printer) -> Result<Context, CliError> {
         let config = match &global.config {
@@ -87,10 +102,15 @@ impl Context {
                 None => ConfigFile::default(),
             },
         };
+        let http_timeouts = (
+            global.connect_timeout.unwrap_or(oauth::CONNECT_TIMEOUT),
+            global.http_timeout.unwrap_or(oauth::REQUEST_TIMEOUT),
+        );
         Ok(Context {
             global,
             config,
             printer,
+            http_timeouts,
             cancel: Default::default(),
             http: Default::default(),
             oauth: Default::default(),
@@ -101,7 +121,8 @@ impl Context {
 
     /// The HTTP client for JSON APIs (OAuth, PayPulse): no redirects, bounded timeouts.
     pub fn http(&self) -> &reqwest::Client {
-        self.http.get_or_init(oauth::http_client)
+        self.http
+            .get_or_init(|| oauth::http_client_with(self.http_timeouts.0, self.http_timeouts.1))
     }
 
     pub fn store_kind(&self) -> Result<StoreKind, CliError> {
@@ -143,7 +164,8 @@ impl Context {
         let timeout = self.store_timeout();
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
-                let connect = tokio::time::timeout(timeout, KeyringStore::connect_async());
+                let connect =
+                    tokio::time::timeout(timeout, KeyringStore::connect_async(lock_dir()?));
                 match connect.await {
                     Ok(s) => Arc::new(s?),
                     Err(_) => {
@@ -161,7 +183,11 @@ impl Context {
                     self.global.kms_key_id.as_ref(),
                     self.config.kms_key_id.as_ref(),
                 );
-                Arc::new(AwsStore::connect(kms).await?)
+                let window = self
+                    .global
+                    .recovery_window_days
+                    .unwrap_or(DEFAULT_RECOVERY_WINDOW_DAYS);
+                Arc::new(AwsStore::connect(kms, window).await?)
             }
             StoreKind::File => {
                 let key = env("PAYPULSE_VAULT_KEY").map(SecretString::from);
@@ -322,8 +348,8 @@ impl Context {
             name.clone(),
         ));
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .read_timeout(Duration::from_secs(60))
+            .connect_timeout(self.http_timeouts.0)
+            .read_timeout(self.http_timeouts.1.max(Duration::from_secs(60)))
             .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client builds with static settings");
@@ -348,6 +374,14 @@ impl Context {
             self.config.google.redirect_path.as_ref(),
         )
         .unwrap_or_else(|| "/".into())
+    }
+}
+
+/// A duration that is not zero (a timeout of nothing would fail every call).
+pub fn parse_positive_duration(s: &str) -> Result<Duration, String> {
+    match parse_duration(s)? {
+        d if d.is_zero() => Err("a timeout must be longer than 0s".to_owned()),
+        d => Ok(d),
     }
 }
 

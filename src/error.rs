@@ -98,6 +98,10 @@ codes! {
     Gmail,
     Unauthorized,
     InsufficientScope,
+    StoreContended,
+    AccountUnknown,
+    InsecureUrl,
+    ApiMismatch,
     Busy,
     Partial,
     Io,
@@ -187,6 +191,10 @@ impl From<StoreError> for CliError {
             StoreError::TooLarge { .. } => CliError::new(Kind::Failure, Code::TooLarge, message)
                 .with_hint("use `--store file` or `--store aws`"),
             StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, Code::ReadBack, message),
+            StoreError::Contended { .. } => CliError::new(Kind::Remote, Code::StoreContended, message)
+                .with_hint("other writers kept changing the bundle; try again"),
+            StoreError::AccountUnknown { .. } => CliError::new(Kind::Usage, Code::AccountUnknown, message)
+                .with_hint("import a bundle with `google_user_id` (or with a refresh token), or delete the stored one first with `paypulse tokens revoke --local-only`"),
             StoreError::Aws(_) => CliError::new(Kind::Remote, Code::Aws, message),
             StoreError::AwsConfig(_) => CliError::new(Kind::Usage, Code::AwsConfig, message),
         }
@@ -204,6 +212,7 @@ impl From<OAuthError> for CliError {
                 .with_hint("revoke access at https://myaccount.google.com/permissions, then reconnect with `paypulse connect-gmail`"),
             OAuthError::MissingClientId => CliError::new(Kind::Usage, Code::NoClientId, message),
             OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, Code::BadUrl, message),
+            OAuthError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
             OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, Code::InvalidClient, message)
                 .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET: they must be the client the tokens were issued to"),
             OAuthError::Unreachable { .. } | OAuthError::Remote { .. } | OAuthError::BadResponse { .. } => {
@@ -235,6 +244,7 @@ impl From<ApiError> for CliError {
                 CliError::new(Kind::Auth, Code::InvalidCredentials, message)
             }
             ApiError::BadUrl(_) => CliError::new(Kind::Usage, Code::BadUrl, message),
+            ApiError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
             _ => CliError::new(Kind::Remote, Code::PaypulseApi, message),
         }
     }
@@ -326,6 +336,7 @@ impl From<GmailError> for CliError {
         let message = e.to_string();
         match e {
             GmailError::Grant(s) => s.into(),
+            GmailError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
             GmailError::Unauthorized => {
                 CliError::new(Kind::Auth, Code::Unauthorized, message).with_hint(RECONNECT_HINT)
             }

@@ -1,5 +1,6 @@
 //! `paypulse`: parse → context → command → printer → exit code.
 
+mod browser;
 mod cli;
 mod commands;
 mod context;

@@ -46,7 +46,7 @@ impl Printer {
 
     /// A warning on stderr (shown even with `--json`, which only concerns stdout).
     pub fn warn(&self, message: &str) {
-        anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
+        anstream::eprintln!("{WARNING}warning{WARNING:#}: {}", clean_lines(message));
     }
 
     /// Instructions the user must act on (a URL to open, what to paste) on stderr: shown even
@@ -67,16 +67,16 @@ impl Printer {
         if self.json {
             let doc = serde_json::json!({"error": {
                 "code": e.code,
-                "message": e.message,
-                "hint": e.hint,
+                "message": clean_lines(&e.message),
+                "hint": e.hint.as_deref().map(clean_lines),
                 "exit_code": e.exit_code(),
             }});
             eprintln!("{doc}");
             return;
         }
-        anstream::eprintln!("{ERROR}error{ERROR:#}: {}", e.message);
+        anstream::eprintln!("{ERROR}error{ERROR:#}: {}", clean_lines(&e.message));
         if let Some(hint) = &e.hint {
-            anstream::eprintln!("{HINT}hint{HINT:#}: {hint}");
+            anstream::eprintln!("{HINT}hint{HINT:#}: {}", clean_lines(hint));
         }
     }
 }
@@ -85,6 +85,12 @@ impl Printer {
 /// sequences, control, bidi and zero-width characters are dropped.
 pub fn clean(s: &str) -> String {
     paypulse_core::text::terminal_safe(s)
+}
+
+/// [`clean`] for multi-line text (error messages, which quote remote services and the
+/// keyring): line breaks are kept, everything else `clean` drops is dropped.
+pub fn clean_lines(s: &str) -> String {
+    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// "in 58 minutes", "3 hours ago".
@@ -126,5 +132,14 @@ mod tests {
     #[test]
     fn clean_drops_escapes() {
         assert_eq!(clean("Al\u{1b}[2Jice\n"), "Alice");
+        // Bidi overrides and zero-width characters: "exe.txt" must not show as "txt.exe".
+        assert_eq!(
+            clean("a\u{202E}txt.exe\u{200B}\u{2066}b\u{FEFF}"),
+            "atxt.exeb"
+        );
+        assert_eq!(
+            clean_lines("AWS said:\n\u{1b}]8;;http://x\u{7}link\u{202E}"),
+            "AWS said:\nlink"
+        );
     }
 }

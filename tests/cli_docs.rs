@@ -90,6 +90,14 @@ fn every_variable_the_code_reads_is_in_the_man_pages() {
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, _) in text.match_indices("\"PAYPULSE_") {
+            // Only what is read as a variable: `env = "..."`, `env("...")`, `var("...")`.
+            let before = text[..i].trim_end();
+            if !["env =", "env(", "var(", "var_os("]
+                .iter()
+                .any(|p| before.ends_with(p))
+            {
+                continue;
+            }
             let name: String = text[i + 1..]
                 .chars()
                 .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')

@@ -408,26 +408,33 @@ fn upload_sends_the_tokens_to_the_paypulse_api() {
 }
 
 #[test]
-fn upload_with_a_refused_session_asks_to_log_in_again() {
+fn upload_goes_only_to_the_api_the_session_is_for() {
     let mut w = World::file_store();
     w.unset("PAYPULSE_USER");
-    // A session from another PayPulse stack: this API answers 401 to it.
+    // A session from another PayPulse stack: its JWT and the Gmail tokens must not be sent to
+    // this API. Refused before the browser step.
     let other = paypulse_google_sim::Simulator::start();
     login(&w, &other.api_url());
-    let out = connect(
-        &w,
-        &["--no-browser", "--upload", "--api-url", &w.sim.api_url()],
-        |url, _| {
-            browser(url);
-        },
+    let out = w
+        .cmd()
+        .args([
+            "connect-gmail",
+            "--no-browser",
+            "--upload",
+            "--json",
+            "--api-url",
+            &w.sim.api_url(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        common::json_error(&out.stderr)["error"]["code"],
+        "api_mismatch"
     );
-    assert_eq!(out.status.code(), Some(3));
-    assert!(
-        text(&out.stderr).contains("paypulse login"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(w.sim.authorize_requests().is_empty());
     assert!(w.sim.stored_tokens("user_alice01").is_none());
+    assert!(other.stored_tokens("user_alice01").is_none());
 
     // Without any session, it stops before the browser.
     let w2 = World::file_store();
@@ -452,4 +459,43 @@ fn paste_accepts_the_redirect_url_from_another_machine() {
     });
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(stored(&w).is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_browser_gets_a_minimal_environment() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut w = World::file_store();
+    let dump = w.home().join("browser-env");
+    let script = w.home().join("fake-browser");
+    std::fs::write(&script, format!("#!/bin/sh\nenv > '{}'\n", dump.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    w.set("BROWSER", &script.to_string_lossy())
+        .set("PATH", "/usr/bin:/bin")
+        .set("PAYPULSE_GOOGLE_CLIENT_SECRET", "GOCSPX-sekrit-client")
+        .set("AWS_SECRET_ACCESS_KEY", "aws-sekrit-key")
+        .set("AWS_SESSION_TOKEN", "aws-sekrit-session");
+    // Nobody consents: the command times out, after the browser was started.
+    let out = w
+        .cmd()
+        .args(["connect-gmail", "--timeout", "3s"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let env = std::fs::read_to_string(&dump).expect("the browser command ran");
+    for secret in [
+        "PAYPULSE_VAULT_KEY",
+        "GOCSPX-sekrit-client",
+        "aws-sekrit-key",
+        "aws-sekrit-session",
+        common::VAULT_KEY,
+    ] {
+        assert!(
+            !env.contains(secret),
+            "{secret} reached the browser:\n{env}"
+        );
+    }
+    assert!(!env.contains("PAYPULSE_"), "{env}");
+    assert!(!env.contains("AWS_"), "{env}");
+    assert!(env.contains("HOME="), "{env}");
 }

@@ -189,10 +189,13 @@ fn aws_store_shares_the_backends_secrets() {
         .args(["tokens", "refresh", "--force", "--user", "user_backend1"])
         .assert()
         .success();
+    // AWS answers a GetSecretValue without a stage with AWSCURRENT; moto answers with the
+    // version it last made current itself, and does not follow UpdateSecretVersionStage (how
+    // paypulse writes): so the stage is named here.
     let (_, secret) = secrets_manager(
         &moto,
         "GetSecretValue",
-        serde_json::json!({"SecretId": "gmail/user/user_backend1"}),
+        serde_json::json!({"SecretId": "gmail/user/user_backend1", "VersionStage": "AWSCURRENT"}),
     );
     let stored: Value = serde_json::from_str(secret["SecretString"].as_str().unwrap()).unwrap();
     assert_eq!(stored["backend_revision"], 7);
@@ -208,7 +211,8 @@ fn aws_store_shares_the_backends_secrets() {
         "{expires_at}"
     );
 
-    // Revoke, then reconnect (import) at once: the name is reusable immediately.
+    // Revoke: the secret is scheduled for deletion with AWS's default 7-day recovery window
+    // (undoable with AWS's restore), and is no longer listed.
     w.cmd()
         .args(["tokens", "revoke", "--yes", "--user", "user_backend1"])
         .assert()
@@ -218,20 +222,61 @@ fn aws_store_shares_the_backends_secrets() {
         "DescribeSecret",
         serde_json::json!({"SecretId": "gmail/user/user_backend1"}),
     );
-    assert_ne!(
-        status, 200,
-        "force-deleted, not scheduled for deletion: {described}"
-    );
-    assert!(
-        described["__type"]
-            .as_str()
-            .unwrap_or("")
-            .contains("ResourceNotFoundException"),
-        "{described}"
-    );
-    let (_, bundle) = w.grant(3600);
+    assert_eq!(status, 200, "{described}");
+    assert!(described["DeletedDate"].is_number(), "{described}");
+    let listed = w.json(&["tokens", "list", "--json"]);
+    assert_eq!(listed["users"].as_array().unwrap().len(), 0, "{listed}");
+    w.cmd()
+        .args(["tokens", "show", "--user", "user_backend1"])
+        .assert()
+        .code(3);
+
+    // A reconnect (import) right after works at once: restore, then put the new bundle.
+    let (grant, bundle) = w.grant(3600);
     w.import("user_backend1", &bundle);
     assert_eq!(w.show("user_backend1")["status"], "valid");
+    let (_, secret) = secrets_manager(
+        &moto,
+        "GetSecretValue",
+        serde_json::json!({"SecretId": "gmail/user/user_backend1", "VersionStage": "AWSCURRENT"}),
+    );
+    let stored: Value = serde_json::from_str(secret["SecretString"].as_str().unwrap()).unwrap();
+    assert_eq!(stored["refresh_token"], grant.refresh_token.as_str());
+
+    // `--recovery-window-days 0` deletes at once.
+    w.cmd()
+        .args([
+            "tokens",
+            "revoke",
+            "--local-only",
+            "--yes",
+            "--recovery-window-days",
+            "0",
+            "--user",
+            "user_backend1",
+        ])
+        .assert()
+        .success();
+    let (status, described) = secrets_manager(
+        &moto,
+        "DescribeSecret",
+        serde_json::json!({"SecretId": "gmail/user/user_backend1"}),
+    );
+    assert_ne!(status, 200, "{described}");
+    // AWS takes 7 to 30 days (or 0).
+    w.cmd()
+        .args([
+            "tokens",
+            "revoke",
+            "--local-only",
+            "--yes",
+            "--recovery-window-days",
+            "3",
+            "--user",
+            "user_backend1",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]

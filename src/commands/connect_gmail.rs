@@ -120,7 +120,7 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         // page loaded, which needs the listener below to run.
         let url = auth.url.to_string();
         let printer = *p;
-        let opening = tokio::task::spawn_blocking(move || webbrowser::open(&url));
+        let opening = tokio::task::spawn_blocking(move || crate::browser::open(&url));
         tokio::spawn(async move {
             if !matches!(opening.await, Ok(Ok(()))) {
                 printer.warn("could not open a browser; open the URL above yourself");
@@ -215,13 +215,33 @@ async fn upload_target(
         )
         .with_hint("log in with `paypulse login`")
     })?;
-    let api_url = ctx
-        .api_url()
-        .or_else(|| Some(session.api_url.clone()).filter(|u| !u.is_empty()))
-        .ok_or_else(|| {
-            CliError::usage("no PayPulse API URL")
-                .with_hint("pass --api-url or set PAYPULSE_API_URL")
-        })?;
+    // The tokens go to the API the session was logged in to, and nowhere else: its JWT and
+    // the user's Gmail tokens must not be sent to another server.
+    let session_api = session.api_url.trim_end_matches('/').to_owned();
+    if session_api.is_empty() {
+        return Err(CliError::new(
+            Kind::Auth,
+            Code::NotLoggedIn,
+            "the PayPulse session does not say which API it is for",
+        )
+        .with_hint("log in again with `paypulse login`"));
+    }
+    let asked = ctx.api_url();
+    if let Some(asked) = asked
+        && asked.trim_end_matches('/') != session_api
+    {
+        return Err(CliError::new(
+            Kind::Usage,
+            Code::ApiMismatch,
+            format!(
+                "--upload sends the tokens only to the API the session is for ({}), not to {}",
+                clean(&session_api),
+                clean(&asked)
+            ),
+        )
+        .with_hint("log in to that API first with `paypulse login --api-url URL`"));
+    }
+    let api_url = session_api;
     Ok((session, api_url))
 }
 

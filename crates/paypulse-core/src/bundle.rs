@@ -100,7 +100,7 @@ impl TokenBundle {
         TokenBundle {
             access_token,
             refresh_token,
-            expires_at: expires_in.map(|s| now + TimeDelta::seconds(s)),
+            expires_at: expires_in.and_then(|s| expiry_after(now, s)),
             expires_in,
             scope,
             token_type: Some("Bearer".into()),
@@ -188,13 +188,38 @@ impl TokenBundle {
         self.status(now) != TokenStatus::Valid
     }
 
-    /// Same grant: the same Google account and the same refresh token. A refresh only writes
-    /// back over a stored bundle that is still the same grant.
+    /// Same grant: the same refresh token (both have one), and no conflicting Google account.
+    /// A refresh only writes back over, and an `invalid_grant` only deletes, a stored bundle
+    /// that is still the same grant.
     pub fn same_grant(&self, other: &TokenBundle) -> bool {
-        self.google_user_id == other.google_user_id
-            && self.refresh_token.as_ref().map(|t| t.expose_secret())
-                == other.refresh_token.as_ref().map(|t| t.expose_secret())
+        let same_token = match (&self.refresh_token, &other.refresh_token) {
+            (Some(a), Some(b)) => a.expose_secret() == b.expose_secret(),
+            _ => false,
+        };
+        let conflicting_account = matches!(
+            (&self.google_user_id, &other.google_user_id),
+            (Some(a), Some(b)) if a != b
+        );
+        same_token && !conflicting_account
     }
+
+    /// Same Google account: both bundles name it, and it is the same. Two bundles without a
+    /// `google_user_id` are not known to be the same account.
+    pub fn same_account(&self, other: &TokenBundle) -> bool {
+        matches!(
+            (&self.google_user_id, &other.google_user_id),
+            (Some(a), Some(b)) if a == b
+        )
+    }
+}
+
+/// The longest `expires_in` taken from a token endpoint (ten years); beyond it the answer is
+/// refused (it would overflow the date arithmetic, or it is not a real expiry).
+pub const MAX_EXPIRES_IN: i64 = 10 * 366 * 24 * 3600;
+
+/// `now + secs`, `None` when that is not a representable time.
+pub fn expiry_after(now: NaiveDateTime, secs: i64) -> Option<NaiveDateTime> {
+    TimeDelta::try_seconds(secs).and_then(|d| now.checked_add_signed(d))
 }
 
 /// Now, as the naive UTC datetime the bundle uses.
@@ -411,6 +436,15 @@ mod tests {
     }
 
     #[test]
+    fn an_overflowing_expiry_is_no_time_not_a_panic() {
+        let now = t("2026-11-21T22:00:00");
+        assert_eq!(expiry_after(now, i64::MAX), None);
+        assert_eq!(expiry_after(now, i64::MIN), None);
+        let b = TokenBundle::issued(SecretString::from("a"), None, Some(i64::MAX), None, now);
+        assert_eq!(b.expires_at, None);
+    }
+
+    #[test]
     fn same_grant_compares_account_and_refresh_token() {
         let a = TokenBundle::from_json(SEED).unwrap();
         let mut b = a.clone();
@@ -421,5 +455,115 @@ mod tests {
         let mut c = a.clone();
         c.google_user_id = Some("999".into());
         assert!(!a.same_grant(&c));
+        assert!(!a.same_account(&c));
+        assert!(a.same_account(&a.clone()));
+        let mut no_id = a.clone();
+        no_id.google_user_id = None;
+        assert!(!no_id.same_account(&no_id.clone()));
+        // Without refresh tokens there is no grant to compare.
+        let mut no_rt = a.clone();
+        no_rt.refresh_token = None;
+        assert!(!no_rt.same_grant(&no_rt.clone()));
+    }
+
+    mod hostile {
+        //! Hostile input: the parser never panics, and what it accepts it writes back stably.
+        use super::*;
+        use proptest::prelude::*;
+
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,40}".prop_map(Value::String),
+                // Timestamp-like strings, valid and not.
+                "[0-9]{1,6}-[0-9]{1,3}-[0-9]{1,3}[T ][0-9:.]{0,20}(Z|[+-][0-9]{2}:[0-9]{2})?"
+                    .prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 64, 8, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                    prop::collection::btree_map(".{0,12}", inner, 0..8)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        const FIELDS: &[&str] = &[
+            "access_token",
+            "refresh_token",
+            "expires_at",
+            "expires_in",
+            "scope",
+            "token_type",
+            "created_at",
+            "google_user_id",
+            "google_email",
+            "google_name",
+            "google_verified_email",
+        ];
+
+        /// Objects with the bundle's own fields, holding any kind of value.
+        fn bundle_like() -> impl Strategy<Value = String> {
+            prop::collection::vec((prop::sample::select(FIELDS), json_value()), 0..14).prop_map(
+                |fields| {
+                    let mut m = Map::new();
+                    m.insert("access_token".into(), Value::String("ya29.x".into()));
+                    for (k, v) in fields {
+                        m.insert(k.to_owned(), v);
+                    }
+                    Value::Object(m).to_string()
+                },
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn any_text_is_refused_or_parsed_never_a_panic(text in ".{0,200}") {
+                let _ = TokenBundle::from_json(&text);
+            }
+
+            #[test]
+            fn any_bytes_as_utf8_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+                let text = String::from_utf8_lossy(&bytes);
+                let _ = TokenBundle::from_json(&text);
+            }
+
+            #[test]
+            fn bundle_shaped_json_round_trips_when_accepted(text in bundle_like()) {
+                if let Ok(b) = TokenBundle::from_json(&text) {
+                    let written = b.to_json();
+                    let again = TokenBundle::from_json(&written).expect("what we write, we read");
+                    prop_assert_eq!(again.to_json(), written);
+                    // The status never panics, whatever the times.
+                    let _ = b.status(utc_now());
+                    let _ = b.needs_refresh(NaiveDateTime::MIN);
+                    let _ = b.needs_refresh(NaiveDateTime::MAX);
+                }
+            }
+
+            #[test]
+            fn errors_never_quote_a_string_value(secret in "[A-Za-z0-9]{16,32}") {
+                for text in [
+                    format!(r#"{{"access_token":"ya29.x","expires_in":"{secret}"}}"#),
+                    format!(r#"{{"access_token":"ya29.x","expires_at":"{secret}"}}"#),
+                    format!(r#"{{"access_token":1,"refresh_token":"{secret}"}}"#),
+                    format!(r#"{{"access_token":"{secret}""#),
+                ] {
+                    if let Err(e) = TokenBundle::from_json(&text) {
+                        prop_assert!(!e.to_string().contains(&secret), "{}", e);
+                    }
+                }
+            }
+
+            #[test]
+            fn any_timestamp_text_is_parsed_or_refused(text in ".{0,40}") {
+                let _ = parse_timestamp(&text);
+            }
+        }
     }
 }

@@ -1,13 +1,12 @@
 //! "Give me a fresh access token" and the other operations on a stored grant: load → refresh if
 //! needed → write back without overwriting a bundle that changed meanwhile; revoke → delete.
 
-use chrono::TimeDelta;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::bundle::{TokenBundle, utc_now};
+use crate::bundle::{TokenBundle, expiry_after, utc_now};
 use crate::ids::SecretName;
 use crate::oauth::{OAuthConfig, OAuthError, Revoked};
-use crate::store::{Store, StoreError};
+use crate::store::{Decision, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GrantError {
@@ -73,12 +72,19 @@ impl TokenService<'_> {
         let answer = match self.oauth.refresh(self.http, &refresh_token).await {
             Ok(a) => a,
             Err(OAuthError::InvalidGrant(detail)) => {
-                // Delete only what is still the same dead grant: a bundle a concurrent
-                // `connect-gmail` just wrote must survive.
-                if let Ok(Some(current)) = self.vault.load(name).await
-                    && current.same_grant(&before)
-                {
-                    self.vault.delete(name).await?;
+                // Delete only what is still the same dead grant (compare-and-swap): a bundle a
+                // concurrent `connect-gmail` just wrote must survive.
+                let deleted = self
+                    .vault
+                    .update(name, |current| {
+                        Ok(match current {
+                            Some(c) if c.same_grant(&before) => Decision::Delete(true),
+                            _ => Decision::Keep(false),
+                        })
+                    })
+                    .await?;
+                if !deleted {
+                    tracing::warn!(%name, "the stored bundle changed meanwhile; not deleting it");
                 }
                 return Err(GrantError::Reconnect {
                     name: name.clone(),
@@ -87,56 +93,100 @@ impl TokenService<'_> {
             }
             Err(e) => return Err(e.into()),
         };
-        // Re-read before writing: never overwrite a bundle that changed meanwhile.
-        let current = match self.vault.load(name).await? {
-            Some(c) if c.same_grant(&before) => c,
-            other => {
-                tracing::warn!(%name, "the stored bundle changed while refreshing; not overwriting it");
-                return Ok(RefreshOutcome::Superseded(other));
-            }
-        };
         let now = utc_now();
-        // A provider may send the refresh token again unchanged (RFC 6749 6 allows both):
-        // only a different one is a rotation.
-        let rotated = answer.refresh_token.as_ref().is_some_and(|new| {
-            current
-                .refresh_token
-                .as_ref()
-                .is_none_or(|old| old.expose_secret() != new.expose_secret())
-        });
-        let mut bundle = current;
-        bundle.access_token = answer.access_token;
-        if let Some(rt) = answer.refresh_token {
-            bundle.refresh_token = Some(rt);
+        let expires_at = match answer.expires_in {
+            None => None,
+            Some(s) => Some(expiry_after(now, s).ok_or_else(|| OAuthError::BadResponse {
+                endpoint: self.oauth.token_url.clone(),
+                detail: format!("`expires_in` of {s} seconds is out of range"),
+            })?),
+        };
+        // Write back over the stored bundle only while it is still the same grant; a writer
+        // that lost the race re-reads and decides again. Never resurrects a deleted bundle.
+        let outcome = self
+            .vault
+            .update(name, |current| {
+                Ok(match current {
+                    Some(c) if c.same_grant(&before) => {
+                        // A provider may send the refresh token again unchanged (RFC 6749 6
+                        // allows both): only a different one is a rotation.
+                        let rotated = answer.refresh_token.as_ref().is_some_and(|new| {
+                            c.refresh_token
+                                .as_ref()
+                                .is_none_or(|old| old.expose_secret() != new.expose_secret())
+                        });
+                        let mut bundle = c;
+                        bundle.access_token = answer.access_token.clone();
+                        if let Some(rt) = &answer.refresh_token {
+                            bundle.refresh_token = Some(rt.clone());
+                        }
+                        bundle.expires_in = answer.expires_in;
+                        bundle.expires_at = expires_at;
+                        Decision::Write(
+                            bundle.clone(),
+                            RefreshOutcome::Refreshed { bundle, rotated },
+                        )
+                    }
+                    other => Decision::Keep(RefreshOutcome::Superseded(other)),
+                })
+            })
+            .await?;
+        if matches!(outcome, RefreshOutcome::Superseded(_)) {
+            tracing::warn!(%name, "the stored bundle changed while refreshing; not overwriting it");
         }
-        bundle.expires_in = answer.expires_in;
-        bundle.expires_at = answer.expires_in.map(|s| now + TimeDelta::seconds(s));
-        self.vault.save(name, &bundle).await?;
-        Ok(RefreshOutcome::Refreshed { bundle, rotated })
+        Ok(outcome)
     }
 
     /// Revokes the grant at Google (the refresh token, else the access token) unless
-    /// `local_only`, then deletes the stored bundle.
+    /// `local_only`, then deletes the stored bundle, only if it is still the one revoked
+    /// (compare-and-swap). With `local_only` whatever is stored is deleted.
     pub async fn revoke(
         &self,
         name: &SecretName,
         local_only: bool,
     ) -> Result<RevokeOutcome, GrantError> {
-        let remote = if local_only {
-            None
-        } else {
-            let bundle = self.load(name).await?;
-            let (token, hint): (&SecretString, &str) = match &bundle.refresh_token {
-                Some(rt) => (rt, "refresh_token"),
-                None => (&bundle.access_token, "access_token"),
-            };
-            Some(self.oauth.revoke(self.http, token, hint).await?)
-        };
-        let deleted = self.vault.delete(name).await?;
-        if local_only && !deleted {
-            return Err(GrantError::NoBundle { name: name.clone() });
+        if local_only {
+            let deleted = self.vault.delete(name).await?;
+            if !deleted {
+                return Err(GrantError::NoBundle { name: name.clone() });
+            }
+            return Ok(RevokeOutcome {
+                remote: None,
+                deleted,
+                kept_newer: false,
+            });
         }
-        Ok(RevokeOutcome { remote, deleted })
+        let bundle = self.load(name).await?;
+        let (token, hint): (&SecretString, &str) = match &bundle.refresh_token {
+            Some(rt) => (rt, "refresh_token"),
+            None => (&bundle.access_token, "access_token"),
+        };
+        let remote = self.oauth.revoke(self.http, token, hint).await?;
+        let revoked_token = token.expose_secret().to_owned();
+        let (deleted, kept_newer) = self
+            .vault
+            .update(name, |current| {
+                Ok(match current {
+                    None => Decision::Keep((false, false)),
+                    Some(c) => {
+                        let same = match &c.refresh_token {
+                            Some(rt) => rt.expose_secret() == revoked_token,
+                            None => c.access_token.expose_secret() == revoked_token,
+                        };
+                        if same {
+                            Decision::Delete((true, false))
+                        } else {
+                            Decision::Keep((false, true))
+                        }
+                    }
+                })
+            })
+            .await?;
+        Ok(RevokeOutcome {
+            remote: Some(remote),
+            deleted,
+            kept_newer,
+        })
     }
 }
 
@@ -237,6 +287,8 @@ pub struct RevokeOutcome {
     /// `None` with `--local-only`.
     pub remote: Option<Revoked>,
     pub deleted: bool,
+    /// The stored bundle was replaced by another grant meanwhile; it was kept.
+    pub kept_newer: bool,
 }
 
 #[cfg(test)]
@@ -250,7 +302,7 @@ mod tests {
 
     use super::*;
     use crate::store::memory::MemoryStore;
-    use crate::store::{StoreKind, TokenStore};
+    use crate::store::{Cas, Snapshot, StoreKind, TokenStore, Version};
 
     const GOOGLE_ID: &str = "104729384756102938475";
 
@@ -266,7 +318,7 @@ mod tests {
         fn kind(&self) -> StoreKind {
             StoreKind::File
         }
-        async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+        async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
             let r = self.inner.read(name).await;
             let replacement = if self.reads.fetch_add(1, Ordering::SeqCst) == 0 {
                 self.replacement.lock().unwrap().take()
@@ -274,15 +326,27 @@ mod tests {
                 None
             };
             if let Some(other) = replacement {
-                self.inner.write(name, &SecretString::from(other)).await?;
+                self.inner.put(name, &other);
             }
             r
         }
-        async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
-            self.inner.write(name, value).await
+        async fn write(
+            &self,
+            name: &SecretName,
+            value: &SecretString,
+            expected: &Version,
+        ) -> Result<Cas, StoreError> {
+            self.inner.write(name, value, expected).await
         }
-        async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
-            self.inner.delete(name).await
+        async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+            self.inner.delete(name, expected).await
+        }
+        async fn read_back(
+            &self,
+            name: &SecretName,
+            written: &Version,
+        ) -> Result<Option<SecretString>, StoreError> {
+            self.inner.read_back(name, written).await
         }
         async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
             self.inner.list(prefix).await
@@ -316,19 +380,10 @@ mod tests {
             reads: AtomicUsize::new(0),
             replacement: Mutex::new(replacement),
         };
-        store
-            .inner
-            .write(
-                &name,
-                &SecretString::from(bundle(
-                    &grant.access_token,
-                    &grant.refresh_token,
-                    GOOGLE_ID,
-                    -10,
-                )),
-            )
-            .await
-            .unwrap();
+        store.inner.put(
+            &name,
+            &bundle(&grant.access_token, &grant.refresh_token, GOOGLE_ID, -10),
+        );
         let vault = Store::new(Arc::new(store), Duration::from_secs(5));
         let oauth = OAuthConfig {
             client_id: Some(DEFAULT_PUBLIC_CLIENT_ID.into()),

@@ -16,6 +16,17 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot};
 
+/// Connections served at once; beyond it the oldest is dropped.
+const MAX_CONNECTIONS: usize = 32;
+/// How long a connection may take to send its request head.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a connection may live at all.
+const CONNECTION_TIMEOUT: Duration = Duration::from_secs(15);
+/// The largest request head read (a callback URL is well under this).
+const MAX_REQUEST_HEAD: usize = 64 * 1024;
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
 #[derive(Debug, thiserror::Error)]
 pub enum CallbackError {
     #[error("cannot listen on 127.0.0.1:{port}: {error}")]
@@ -88,24 +99,54 @@ impl Loopback {
         let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
         let listener = self.listener;
         let server = tokio::spawn(async move {
+            // The connections being served, oldest first. At the cap the oldest is dropped for
+            // the newest: a flood of idle local connections cannot keep the real callback out.
+            let mut live: std::collections::VecDeque<tokio::task::AbortHandle> =
+                std::collections::VecDeque::new();
+            let mut accept_backoff = ACCEPT_BACKOFF_MIN;
             loop {
                 tokio::select! {
                     _ = &mut stop_rx => break,
                     accepted = listener.accept() => {
-                        let Ok((stream, _)) = accepted else { continue };
+                        let stream = match accepted {
+                            Ok((stream, _)) => {
+                                accept_backoff = ACCEPT_BACKOFF_MIN;
+                                stream
+                            }
+                            Err(e) => {
+                                // Out of descriptors or the like: back off instead of spinning.
+                                tracing::debug!(error = %e, ?accept_backoff, "loopback accept failed");
+                                tokio::time::sleep(accept_backoff).await;
+                                accept_backoff = (accept_backoff * 2).min(ACCEPT_BACKOFF_MAX);
+                                continue;
+                            }
+                        };
+                        live.retain(|h| !h.is_finished());
+                        while live.len() >= MAX_CONNECTIONS {
+                            if let Some(oldest) = live.pop_front() {
+                                oldest.abort();
+                            }
+                        }
                         let shared = shared.clone();
-                        tokio::spawn(async move {
+                        let task = tokio::spawn(async move {
                             let service = service_fn(move |req| {
                                 let shared = shared.clone();
                                 async move { Ok::<_, Infallible>(shared.handle(req)) }
                             });
-                            let _ = http1::Builder::new()
+                            let conn = http1::Builder::new()
                                 .keep_alive(false)
-                                .serve_connection(TokioIo::new(stream), service)
-                                .await;
+                                .timer(hyper_util::rt::TokioTimer::new())
+                                .header_read_timeout(HEADER_READ_TIMEOUT)
+                                .max_buf_size(MAX_REQUEST_HEAD)
+                                .serve_connection(TokioIo::new(stream), service);
+                            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, conn).await;
                         });
+                        live.push_back(task.abort_handle());
                     }
                 }
+            }
+            for h in live {
+                h.abort();
             }
         });
         let deadline = tokio::time::sleep(timeout);
@@ -358,6 +399,45 @@ mod tests {
         assert_eq!(sanitize_code("\u{1b}[2J"), "2J");
     }
 
+    /// 1,000 idle local connections (they connect and send nothing) do not keep the real
+    /// callback out.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_of_idle_connections_does_not_block_the_callback() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let lb = Loopback::bind(None, "/").await.unwrap();
+        let addr = lb.listener.local_addr().unwrap();
+        let waiting =
+            tokio::spawn(async move { lb.wait(&state(), Duration::from_secs(60), None).await });
+        let mut idle = Vec::new();
+        for _ in 0..1000 {
+            idle.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+        }
+        // The listener holds at most its cap of them: the others are closed, not left open.
+        let mut closed = 0;
+        for s in idle.iter_mut() {
+            let mut buf = [0u8; 16];
+            if let Ok(Ok(0)) =
+                tokio::time::timeout(Duration::from_millis(200), s.read(&mut buf)).await
+            {
+                closed += 1;
+            }
+        }
+        assert!(closed >= 1000 - MAX_CONNECTIONS, "{closed} closed");
+        let mut real = tokio::net::TcpStream::connect(addr).await.unwrap();
+        real.write_all(b"GET /?state=st4te&code=4%2Freal HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(30), real.read_to_end(&mut answer)).await;
+        assert!(
+            String::from_utf8_lossy(&answer).contains("Connected"),
+            "{}",
+            String::from_utf8_lossy(&answer)
+        );
+        let cb = waiting.await.unwrap().unwrap();
+        assert_eq!(cb.code.expose_secret(), "4/real");
+    }
+
     #[tokio::test]
     async fn the_listener_binds_loopback_only() {
         let lb = Loopback::bind(None, "/").await.unwrap();
@@ -365,5 +445,54 @@ mod tests {
         assert!(lb.redirect_uri().starts_with("http://127.0.0.1:"));
         let lb = Loopback::bind(None, "cb").await.unwrap();
         assert!(lb.redirect_uri().ends_with("/cb"));
+    }
+
+    mod hostile {
+        //! Hostile callbacks and pastes: never a panic; a code comes back only with our state.
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            #[test]
+            fn any_query_is_parsed_without_panic(query in ".{0,300}") {
+                let _ = parse_callback(&query, &state());
+            }
+
+            #[test]
+            fn any_paste_is_parsed_without_panic(text in ".{0,300}") {
+                let _ = parse_pasted(&text, &state());
+            }
+
+            #[test]
+            fn a_code_is_accepted_only_with_our_state(
+                code in "[ -~]{1,80}",
+                other_state in "[A-Za-z0-9]{0,12}",
+                extra in "[a-z]{0,6}=[ -~]{0,20}",
+            ) {
+                let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+                let ours = format!("{extra}&state=st4te&code={}", enc(&code));
+                match parse_callback(&ours, &state()) {
+                    Parsed::Code(c) => prop_assert_eq!(c.expose_secret(), code.as_str()),
+                    // `extra` may be an `error=` or a `state=`/`code=` of its own.
+                    Parsed::Error(e) => {
+                        prop_assert!(e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                    }
+                    _ => {}
+                }
+                if other_state != "st4te" {
+                    let theirs = format!("state={other_state}&code={}", enc(&code));
+                    prop_assert!(matches!(parse_callback(&theirs, &state()), Parsed::WrongState));
+                }
+            }
+
+            #[test]
+            fn error_codes_shown_are_always_plain(error in ".{0,200}") {
+                let shown = sanitize_code(&error);
+                prop_assert!(!shown.is_empty() && shown.len() <= 64);
+                prop_assert!(shown.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            }
+        }
     }
 }

@@ -45,6 +45,8 @@ pub enum OAuthError {
     NoRefreshToken,
     #[error("invalid {what} URL {url:?}")]
     BadUrl { what: &'static str, url: String },
+    #[error(transparent)]
+    Insecure(#[from] crate::net::InsecureUrl),
     #[error("cannot reach {endpoint}: {detail}")]
     Unreachable { endpoint: String, detail: String },
     #[error("{endpoint} answered HTTP {status}: {detail}")]
@@ -85,12 +87,25 @@ pub enum Revoked {
     AlreadyInvalid,
 }
 
-/// An HTTP client for Google, with redirects disabled (as the oauth2 crate requires) and timeouts.
+/// Default connect timeout of every HTTP request.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default timeout of a whole HTTP request (`PAYPULSE_HTTP_TIMEOUT` changes it).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An HTTP client for Google, with redirects disabled (as the oauth2 crate requires) and the
+/// default timeouts.
 pub fn http_client() -> reqwest::Client {
+    http_client_with(CONNECT_TIMEOUT, REQUEST_TIMEOUT)
+}
+
+/// [`http_client`] with the given connect timeout and request timeout (an endpoint that
+/// accepts and never answers fails after `request`).
+pub fn http_client_with(connect: Duration, request: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
+        .connect_timeout(connect)
+        .read_timeout(request)
+        .timeout(request)
         .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("the HTTP client builds with static settings")
@@ -111,6 +126,7 @@ impl OAuthConfig {
 
     /// The oauth2 crate's client for this configuration (token endpoint, client credentials).
     fn client(&self) -> Result<ConfiguredClient, OAuthError> {
+        crate::net::require_secure(&self.token_url)?;
         let token_url = TokenUrl::new(self.token_url.clone()).map_err(|_| OAuthError::BadUrl {
             what: "token",
             url: self.token_url.clone(),
@@ -218,6 +234,7 @@ impl OAuthConfig {
         hint: &str,
     ) -> Result<Revoked, OAuthError> {
         let endpoint = self.revoke_url.clone();
+        crate::net::require_secure(&endpoint)?;
         tracing::debug!(url = %endpoint, hint, "revoking");
         let mut form = vec![
             ("token", token.expose_secret()),
@@ -237,7 +254,7 @@ impl OAuthConfig {
         if status.is_success() {
             return Ok(Revoked::Revoked);
         }
-        let body = resp.bytes().await.unwrap_or_default();
+        let body = crate::net::read_json_body(resp).await.unwrap_or_default();
         match ErrorBody::parse(&body) {
             Some(ErrorBody::OAuth { error, .. })
                 if status.as_u16() == 400 && error == "invalid_token" =>
@@ -255,6 +272,7 @@ impl OAuthConfig {
         access_token: &SecretString,
     ) -> Result<Identity, OAuthError> {
         let endpoint = self.userinfo_url.clone();
+        crate::net::require_secure(&endpoint)?;
         tracing::debug!(url = %endpoint, "reading the account's identity");
         let resp = http
             .get(&endpoint)
@@ -263,7 +281,12 @@ impl OAuthConfig {
             .await
             .map_err(|e| unreachable(&endpoint, &e))?;
         let status = resp.status();
-        let body = resp.bytes().await.map_err(|e| unreachable(&endpoint, &e))?;
+        let body = crate::net::read_json_body(resp)
+            .await
+            .map_err(|e| OAuthError::Unreachable {
+                endpoint: endpoint.clone(),
+                detail: e.to_string(),
+            })?;
         if !status.is_success() {
             return Err(remote_status(endpoint, status.as_u16(), &body));
         }
@@ -305,7 +328,16 @@ fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAu
             refresh_token: tok
                 .refresh_token()
                 .map(|r| SecretString::from(r.secret().to_owned())),
-            expires_in: tok.expires_in().map(|d| d.as_secs() as i64),
+            expires_in: match tok.expires_in().map(|d| d.as_secs()) {
+                None => None,
+                Some(s) if s <= crate::bundle::MAX_EXPIRES_IN as u64 => Some(s as i64),
+                Some(s) => {
+                    return Err(OAuthError::BadResponse {
+                        endpoint,
+                        detail: format!("`expires_in` of {s} seconds is out of range"),
+                    });
+                }
+            },
             scope: tok
                 .scopes()
                 .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")),
@@ -473,12 +505,17 @@ async fn send(http: &reqwest::Client, req: HttpRequest) -> Result<HttpResponse, 
         .execute(req)
         .await
         .map_err(|e| TransportError(crate::net::describe(&e)))?;
+    if resp.status().is_redirection() {
+        return Err(TransportError(format!(
+            "it answered with a redirect (HTTP {}), which is not followed",
+            resp.status().as_u16()
+        )));
+    }
     let mut builder = http::Response::builder().status(resp.status());
     for (k, v) in resp.headers() {
         builder = builder.header(k, v);
     }
-    let body = resp
-        .bytes()
+    let body = crate::net::read_json_body(resp)
         .await
         .map_err(|e| TransportError(e.to_string()))?;
     builder

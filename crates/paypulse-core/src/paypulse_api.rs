@@ -32,6 +32,8 @@ pub enum ApiError {
     BadResponse { endpoint: String, detail: String },
     #[error("invalid PayPulse API URL {0:?}")]
     BadUrl(String),
+    #[error(transparent)]
+    Insecure(#[from] crate::net::InsecureUrl),
 }
 
 /// A logged-in PayPulse session.
@@ -139,6 +141,7 @@ async fn post_json(
 ) -> Result<ApiReply, ApiError> {
     let endpoint = format!("{}{path}", api_url.trim_end_matches('/'));
     url::Url::parse(&endpoint).map_err(|_| ApiError::BadUrl(api_url.to_owned()))?;
+    crate::net::require_secure(&endpoint)?;
     let mut request = http.post(&endpoint).json(body);
     if let Some(token) = bearer {
         request = request.bearer_auth(token.expose_secret());
@@ -149,7 +152,12 @@ async fn post_json(
     };
     let resp = request.send().await.map_err(unreachable)?;
     let status = resp.status().as_u16();
-    let bytes = resp.bytes().await.map_err(unreachable)?;
+    let bytes = crate::net::read_json_body(resp)
+        .await
+        .map_err(|e| ApiError::Unreachable {
+            endpoint: endpoint.clone(),
+            detail: e.to_string(),
+        })?;
     Ok(ApiReply {
         json: serde_json::from_slice(&bytes).ok(),
         endpoint,

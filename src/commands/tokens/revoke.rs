@@ -30,6 +30,8 @@ struct RevokeResult {
     /// Google did not know the token any more (already revoked or expired).
     already_invalid: bool,
     deleted: bool,
+    /// The stored bundle was replaced by another grant while revoking; it was kept.
+    kept_newer: bool,
 }
 
 impl fmt::Display for RevokeResult {
@@ -37,6 +39,11 @@ impl fmt::Display for RevokeResult {
         let l = &self.location;
         let deleted = if self.deleted {
             format!("deleted {} from the {} store", l.secret_name, l.store)
+        } else if self.kept_newer {
+            format!(
+                "{} was replaced by another grant meanwhile and was kept",
+                l.secret_name
+            )
         } else {
             format!("nothing was stored under {}", l.secret_name)
         };
@@ -99,5 +106,6 @@ pub async fn run(args: &RevokeArgs, ctx: &Context) -> Result<(), CliError> {
         revoked_at_google: outcome.remote.is_some(),
         already_invalid: outcome.remote == Some(Revoked::AlreadyInvalid),
         deleted: outcome.deleted,
+        kept_newer: outcome.kept_newer,
     })
 }

@@ -101,6 +101,7 @@ impl GmailClient {
             .quota
             .until_n_ready_with_jitter(units, Jitter::up_to(Duration::from_millis(20)))
             .await;
+        crate::net::require_secure(&self.base).map_err(|e| GmailError::Insecure(e.to_string()))?;
         let mut token = self.tokens.token().await?;
         let mut refreshed = false;
         loop {
@@ -149,7 +150,12 @@ impl GmailClient {
     ) -> Result<T, GmailError> {
         self.retrying(what, || async {
             let resp = self.send(method, build).await?;
-            let bytes = resp.bytes().await.map_err(transport)?;
+            let bytes = crate::net::read_json_body(resp)
+                .await
+                .map_err(|e| match e {
+                    crate::net::BodyError::Transport(e) => transport(e),
+                    too_large => GmailError::Decode(too_large.to_string()),
+                })?;
             serde_json::from_slice(&bytes).map_err(|e| GmailError::Decode(e.to_string()))
         })
         .await
@@ -260,7 +266,7 @@ async fn http_error(resp: reqwest::Response) -> GmailError {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let body = resp.bytes().await.unwrap_or_default();
+    let body = crate::net::read_json_body(resp).await.unwrap_or_default();
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     let err = &v["error"];
     let reason = err["errors"][0]["reason"]

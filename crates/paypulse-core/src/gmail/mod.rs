@@ -34,6 +34,8 @@ pub enum GmailError {
     Transport(String),
     #[error("Gmail's answer could not be decoded: {0}")]
     Decode(String),
+    #[error("{0}")]
+    Insecure(String),
     #[error("{what}: {error}")]
     Io { what: String, error: std::io::Error },
 }

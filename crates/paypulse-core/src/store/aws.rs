@@ -8,17 +8,34 @@ use aws_sdk_secretsmanager::error::{DisplayErrorContext, ProvideErrorMetadata, S
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{StoreError, StoreKind, TokenStore};
+use super::{Cas, Snapshot, StoreError, StoreKind, TokenStore, Version};
 use crate::ids::SecretName;
+
+/// The staging label a new version is put under before `AWSCURRENT` is moved to it.
+pub const PENDING_STAGE: &str = "PAYPULSE_PENDING";
+const CURRENT_STAGE: &str = "AWSCURRENT";
+/// AWS's default recovery window of a deleted secret.
+pub const DEFAULT_RECOVERY_WINDOW_DAYS: u32 = 7;
 
 pub struct AwsStore {
     client: Client,
     kms_key_id: Option<String>,
+    /// Days a deleted secret can be restored; 0 deletes at once.
+    recovery_window_days: u32,
 }
 
 impl AwsStore {
-    /// Loads the SDK's standard configuration; `kms_key_id` is used when a secret is created.
-    pub async fn connect(kms_key_id: Option<String>) -> Result<AwsStore, StoreError> {
+    /// Loads the SDK's standard configuration; `kms_key_id` is used when a secret is created;
+    /// deletes keep `recovery_window_days` (0, or 7 to 30).
+    pub async fn connect(
+        kms_key_id: Option<String>,
+        recovery_window_days: u32,
+    ) -> Result<AwsStore, StoreError> {
+        if recovery_window_days != 0 && !(7..=30).contains(&recovery_window_days) {
+            return Err(StoreError::AwsConfig(format!(
+                "a recovery window of {recovery_window_days} days: AWS takes 7 to 30 days, or 0 to delete at once"
+            )));
+        }
         let config = aws_config::defaults(BehaviorVersion::latest()).load().await;
         if config.region().is_none() {
             return Err(StoreError::AwsConfig(
@@ -28,7 +45,96 @@ impl AwsStore {
         Ok(AwsStore {
             client: Client::new(&config),
             kms_key_id,
+            recovery_window_days,
         })
+    }
+
+    /// The version `AWSCURRENT` is on, and whether the secret is scheduled for deletion;
+    /// `None` when there is no such secret.
+    async fn describe(
+        &self,
+        name: &SecretName,
+    ) -> Result<Option<(Option<String>, bool)>, StoreError> {
+        match self
+            .client
+            .describe_secret()
+            .secret_id(name.as_str())
+            .send()
+            .await
+        {
+            Ok(d) => {
+                let current = d.version_ids_to_stages().and_then(|m| {
+                    m.iter()
+                        .find(|(_, stages)| stages.iter().any(|s| s == CURRENT_STAGE))
+                        .map(|(id, _)| id.clone())
+                });
+                Ok(Some((current, d.deleted_date().is_some())))
+            }
+            Err(e) if matches!(code(&e), Some("ResourceNotFoundException")) => Ok(None),
+            Err(e) => Err(aws_error(e)),
+        }
+    }
+
+    /// Puts `value` as a new version under the pending label, then moves `AWSCURRENT` to it
+    /// from `from` (the version that was read): fails (lost) if anyone moved it meanwhile.
+    async fn swap(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        from: &str,
+    ) -> Result<Cas, StoreError> {
+        let put = self
+            .client
+            .put_secret_value()
+            .secret_id(name.as_str())
+            .secret_string(value.expose_secret())
+            .version_stages(PENDING_STAGE)
+            .send()
+            .await;
+        let new_id = match put {
+            Ok(out) => out.version_id.ok_or_else(|| {
+                StoreError::Aws("PutSecretValue answered without a version id".into())
+            })?,
+            // Deleted (or scheduled for deletion) meanwhile.
+            Err(e)
+                if matches!(
+                    code(&e),
+                    Some("ResourceNotFoundException" | "InvalidRequestException")
+                ) =>
+            {
+                return Ok(Cas::Lost);
+            }
+            Err(e) => return Err(aws_error(e)),
+        };
+        let moved = self
+            .client
+            .update_secret_version_stage()
+            .secret_id(name.as_str())
+            .version_stage(CURRENT_STAGE)
+            .move_to_version_id(&new_id)
+            .remove_from_version_id(from)
+            .send()
+            .await;
+        match moved {
+            Ok(_) => Ok(Cas::Done(Version::Aws {
+                id: new_id,
+                deleted: false,
+            })),
+            // AWSCURRENT is no longer on the version read (or the secret went away): lost.
+            Err(e)
+                if matches!(
+                    code(&e),
+                    Some(
+                        "InvalidParameterException"
+                            | "ResourceNotFoundException"
+                            | "InvalidRequestException"
+                    )
+                ) =>
+            {
+                Ok(Cas::Lost)
+            }
+            Err(e) => Err(aws_error(e)),
+        }
     }
 }
 
@@ -50,87 +156,224 @@ impl TokenStore for AwsStore {
         StoreKind::Aws
     }
 
-    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+    async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
+        // By stage, not the default: what `AWSCURRENT` is on is what counts.
         let r = self
             .client
             .get_secret_value()
             .secret_id(name.as_str())
+            .version_stage(CURRENT_STAGE)
             .send()
             .await;
         match r {
-            Ok(out) => Ok(out.secret_string.map(SecretString::from)),
-            // Absent, or deleted with a recovery window (its value cannot be read).
-            Err(e) if matches!(code(&e), Some("ResourceNotFoundException")) => Ok(None),
-            Err(e)
-                if matches!(code(&e), Some("InvalidRequestException"))
-                    && is_deleted(&self.client, name).await =>
-            {
-                Ok(None)
+            Ok(out) => {
+                let id = out.version_id.ok_or_else(|| {
+                    StoreError::Aws("GetSecretValue answered without a version id".into())
+                })?;
+                let Some(value) = out.secret_string else {
+                    return Err(StoreError::CorruptBundle {
+                        name: name.clone(),
+                        detail: "the secret holds binary data, not a bundle".into(),
+                    });
+                };
+                Ok(Snapshot {
+                    value: Some(SecretString::from(value)),
+                    version: Version::Aws { id, deleted: false },
+                })
+            }
+            Err(e) if matches!(code(&e), Some("ResourceNotFoundException")) => {
+                // No secret; or one whose current version could not be found.
+                match self.describe(name).await? {
+                    None => Ok(Snapshot::absent()),
+                    Some((id, deleted)) => Ok(Snapshot {
+                        value: None,
+                        version: Version::Aws {
+                            id: id.unwrap_or_default(),
+                            deleted,
+                        },
+                    }),
+                }
+            }
+            // Scheduled for deletion: its value cannot be read; it counts as absent, and a
+            // write restores it first.
+            Err(e) if matches!(code(&e), Some("InvalidRequestException")) => {
+                match self.describe(name).await? {
+                    Some((id, true)) => Ok(Snapshot {
+                        value: None,
+                        version: Version::Aws {
+                            id: id.unwrap_or_default(),
+                            deleted: true,
+                        },
+                    }),
+                    None => Ok(Snapshot::absent()),
+                    Some((_, false)) => Err(aws_error(e)),
+                }
             }
             Err(e) => Err(aws_error(e)),
         }
     }
 
-    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
-        for _ in 0..3 {
-            let put = self
-                .client
-                .put_secret_value()
-                .secret_id(name.as_str())
-                .secret_string(value.expose_secret())
-                .send()
-                .await;
-            let err = match put {
-                Ok(_) => return Ok(()),
-                Err(e) => e,
-            };
-            match code(&err) {
-                Some("ResourceNotFoundException") => {
-                    let mut create = self
-                        .client
-                        .create_secret()
-                        .name(name.as_str())
-                        .description("paypulse Gmail token bundle")
-                        .secret_string(value.expose_secret());
-                    if let Some(kms) = &self.kms_key_id {
-                        create = create.kms_key_id(kms);
+    async fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError> {
+        match expected {
+            Version::Absent => {
+                let mut create = self
+                    .client
+                    .create_secret()
+                    .name(name.as_str())
+                    .description("paypulse Gmail token bundle")
+                    .secret_string(value.expose_secret());
+                if let Some(kms) = &self.kms_key_id {
+                    create = create.kms_key_id(kms);
+                }
+                match create.send().await {
+                    Ok(out) => Ok(Cas::Done(Version::Aws {
+                        id: out.version_id.unwrap_or_default(),
+                        deleted: false,
+                    })),
+                    // Created by someone else meanwhile (or deleted with a recovery window):
+                    // read again.
+                    Err(e)
+                        if matches!(
+                            code(&e),
+                            Some("ResourceExistsException" | "InvalidRequestException")
+                        ) =>
+                    {
+                        Ok(Cas::Lost)
                     }
-                    match create.send().await {
-                        Ok(_) => return Ok(()),
-                        // Created by someone else meanwhile: put again.
-                        Err(e) if matches!(code(&e), Some("ResourceExistsException")) => continue,
+                    Err(e) => Err(aws_error(e)),
+                }
+            }
+            Version::Aws { id, deleted } => {
+                let mut from = id.clone();
+                if *deleted {
+                    // A reconnect right after a delete: restore, then put over what was current.
+                    match self
+                        .client
+                        .restore_secret()
+                        .secret_id(name.as_str())
+                        .send()
+                        .await
+                    {
+                        Ok(_) => {}
+                        Err(e)
+                            if matches!(
+                                code(&e),
+                                Some("InvalidRequestException" | "ResourceNotFoundException")
+                            ) =>
+                        {
+                            return Ok(Cas::Lost);
+                        }
                         Err(e) => return Err(aws_error(e)),
                     }
+                    if from.is_empty() {
+                        match self.describe(name).await? {
+                            Some((Some(current), false)) => from = current,
+                            _ => return Ok(Cas::Lost),
+                        }
+                    }
                 }
-                // Scheduled for deletion (by another tool, with a recovery window): restore, then put.
-                Some("InvalidRequestException") if is_deleted(&self.client, name).await => {
+                if from.is_empty() {
+                    // A secret created without any value: its first version becomes current.
+                    return match self
+                        .client
+                        .put_secret_value()
+                        .secret_id(name.as_str())
+                        .secret_string(value.expose_secret())
+                        .send()
+                        .await
+                    {
+                        Ok(out) => Ok(Cas::Done(Version::Aws {
+                            id: out.version_id.unwrap_or_default(),
+                            deleted: false,
+                        })),
+                        Err(e) => Err(aws_error(e)),
+                    };
+                }
+                self.swap(name, value, &from).await
+            }
+            Version::Digest(_) => Err(StoreError::Aws(
+                "internal error: a local version given to the aws store".into(),
+            )),
+        }
+    }
+
+    async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+        let Version::Aws { id, deleted: false } = expected else {
+            return Ok(Cas::Lost);
+        };
+        // Secrets Manager has no conditional delete: check the version right before, and with
+        // a recovery window also right after (restoring what a racing writer put meanwhile).
+        match self.describe(name).await? {
+            Some((Some(current), false)) if &current == id => {}
+            _ => return Ok(Cas::Lost),
+        }
+        let mut req = self.client.delete_secret().secret_id(name.as_str());
+        req = if self.recovery_window_days == 0 {
+            req.force_delete_without_recovery(true)
+        } else {
+            req.recovery_window_in_days(i64::from(self.recovery_window_days))
+        };
+        match req.send().await {
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    code(&e),
+                    Some("ResourceNotFoundException" | "InvalidRequestException")
+                ) =>
+            {
+                return Ok(Cas::Lost);
+            }
+            Err(e) => return Err(aws_error(e)),
+        }
+        if self.recovery_window_days > 0 {
+            match self.describe(name).await? {
+                Some((Some(current), true)) if &current != id => {
+                    tracing::debug!(%name, "a newer version was put while deleting; restoring it");
                     self.client
                         .restore_secret()
                         .secret_id(name.as_str())
                         .send()
                         .await
                         .map_err(aws_error)?;
+                    return Ok(Cas::Lost);
                 }
-                _ => return Err(aws_error(err)),
+                _ => {}
             }
         }
-        Err(StoreError::Aws(format!(
-            "could not write {name}: it kept changing underneath"
-        )))
+        Ok(Cas::Done(Version::Absent))
     }
 
-    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
-        // Without recovery, so that the name is reusable at once (a reconnect right after a revoke).
+    async fn read_back(
+        &self,
+        name: &SecretName,
+        written: &Version,
+    ) -> Result<Option<SecretString>, StoreError> {
+        let Version::Aws { id, .. } = written else {
+            return Ok(None);
+        };
         let r = self
             .client
-            .delete_secret()
+            .get_secret_value()
             .secret_id(name.as_str())
-            .force_delete_without_recovery(true)
+            .version_id(id)
             .send()
             .await;
         match r {
-            Ok(_) => Ok(true),
-            Err(e) if matches!(code(&e), Some("ResourceNotFoundException")) => Ok(false),
+            Ok(out) => Ok(out.secret_string.map(SecretString::from)),
+            // Deleted by a later writer: not an error.
+            Err(e)
+                if matches!(
+                    code(&e),
+                    Some("ResourceNotFoundException" | "InvalidRequestException")
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(aws_error(e)),
         }
     }
@@ -163,14 +406,4 @@ impl TokenStore for AwsStore {
         }
         Ok(names)
     }
-}
-
-/// Whether the secret exists but is scheduled for deletion.
-async fn is_deleted(client: &Client, name: &SecretName) -> bool {
-    client
-        .describe_secret()
-        .secret_id(name.as_str())
-        .send()
-        .await
-        .is_ok_and(|d| d.deleted_date().is_some())
 }

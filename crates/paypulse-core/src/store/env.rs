@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{StoreError, StoreKind, TokenStore};
+use super::{Cas, Snapshot, StoreError, StoreKind, TokenStore, Version};
 use crate::ids::SecretName;
 
 pub struct EnvStore {
@@ -24,6 +24,25 @@ impl EnvStore {
     }
 }
 
+impl EnvStore {
+    fn current(
+        &self,
+        overlay: &HashMap<String, Option<SecretString>>,
+        name: &SecretName,
+    ) -> Snapshot {
+        let value = match overlay.get(name.as_str()) {
+            Some(v) => v.clone(),
+            None => self.bundle.clone(),
+        };
+        Snapshot {
+            version: value.as_ref().map_or(Version::Absent, |v| {
+                Version::digest_of(v.expose_secret().as_bytes())
+            }),
+            value,
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl TokenStore for EnvStore {
     fn kind(&self) -> StoreKind {
@@ -34,28 +53,45 @@ impl TokenStore for EnvStore {
         true
     }
 
-    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+    async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
         let overlay = self.overlay.lock().expect("env store lock");
-        Ok(match overlay.get(name.as_str()) {
-            Some(v) => v.clone(),
-            None => self.bundle.clone(),
-        })
+        Ok(self.current(&overlay, name))
     }
 
-    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+    async fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError> {
         let mut overlay = self.overlay.lock().expect("env store lock");
+        if &self.current(&overlay, name).version != expected {
+            return Ok(Cas::Lost);
+        }
         overlay.insert(
             name.as_str().into(),
             Some(SecretString::from(value.expose_secret())),
         );
-        Ok(())
+        Ok(Cas::Done(Version::digest_of(
+            value.expose_secret().as_bytes(),
+        )))
     }
 
-    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
-        let existed = self.read(name).await?.is_some();
+    async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
         let mut overlay = self.overlay.lock().expect("env store lock");
+        if &self.current(&overlay, name).version != expected {
+            return Ok(Cas::Lost);
+        }
         overlay.insert(name.as_str().into(), None);
-        Ok(existed)
+        Ok(Cas::Done(Version::Absent))
+    }
+
+    async fn read_back(
+        &self,
+        name: &SecretName,
+        _written: &Version,
+    ) -> Result<Option<SecretString>, StoreError> {
+        Ok(self.read(name).await?.value)
     }
 
     async fn list(&self, _prefix: &str) -> Result<Vec<SecretName>, StoreError> {
@@ -69,22 +105,29 @@ impl TokenStore for EnvStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
+    use std::sync::Arc;
 
     #[tokio::test]
     async fn writes_stay_in_memory() {
-        let s = EnvStore::new(Some(SecretString::from("from-env")));
+        let s = Store::new(
+            Arc::new(EnvStore::new(Some(SecretString::from("from-env")))),
+            std::time::Duration::from_secs(5),
+        );
         let n = SecretName::other("gmail/user/user_1");
         assert_eq!(
-            s.read(&n).await.unwrap().unwrap().expose_secret(),
+            s.read_raw(&n).await.unwrap().unwrap().expose_secret(),
             "from-env"
         );
-        s.write(&n, &SecretString::from("refreshed")).await.unwrap();
+        s.write_raw(&n, &SecretString::from("refreshed"))
+            .await
+            .unwrap();
         assert_eq!(
-            s.read(&n).await.unwrap().unwrap().expose_secret(),
+            s.read_raw(&n).await.unwrap().unwrap().expose_secret(),
             "refreshed"
         );
         assert!(s.delete(&n).await.unwrap());
-        assert!(s.read(&n).await.unwrap().is_none());
-        assert!(EnvStore::new(None).read(&n).await.unwrap().is_none());
+        assert!(s.read_raw(&n).await.unwrap().is_none());
+        assert!(!s.delete(&n).await.unwrap());
     }
 }

@@ -1,8 +1,9 @@
 //! The `file` store: one AES-256-GCM encrypted file per secret name under
 //! `$XDG_DATA_HOME/paypulse/vault/`, mode 0600 in a 0700 folder, written atomically.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -13,10 +14,17 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, ExposeSecretMut, SecretBox, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::{StoreError, StoreKind, TokenStore};
+use super::{Cas, LockGuard, Snapshot, StoreError, StoreKind, TokenStore, Version};
 use crate::ids::SecretName;
 
 const EXTENSION: &str = "vault";
+/// A vault file is a few hundred bytes; anything larger than this is not one.
+const MAX_FILE: u64 = 1024 * 1024;
+/// Bounds on the Argon2 parameters a vault file may ask for (a crafted file must not make the
+/// tool allocate gigabytes or spin for minutes): memory in KiB, passes, lanes.
+const MAX_ARGON2_M: u32 = 256 * 1024;
+const MAX_ARGON2_T: u32 = 16;
+const MAX_ARGON2_P: u32 = 16;
 /// Everything but `[A-Za-z0-9_-]` is percent-encoded in file names (so `/` never makes a folder).
 const FILE_NAME_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-');
 
@@ -29,9 +37,11 @@ pub enum VaultKey {
 }
 
 impl VaultKey {
+    /// The value is used exactly as given: a passphrase is not trimmed (a trailing space is
+    /// part of it). A value that is empty or only whitespace is refused.
     pub fn parse(value: &SecretString) -> Result<VaultKey, StoreError> {
-        let s = value.expose_secret().trim();
-        if s.is_empty() {
+        let s: &str = value.expose_secret();
+        if s.trim().is_empty() {
             return Err(StoreError::EmptyVaultKey);
         }
         let raw = if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -71,21 +81,56 @@ struct Argon2Params {
     p: u32,
 }
 
+/// The `file` store. Its calls run on the blocking pool, so the store timeout bounds them.
 pub struct FileStore {
+    vault: Arc<Vault>,
+}
+
+struct Vault {
     dir: PathBuf,
     key: Option<VaultKey>,
+}
+
+/// The file-name stem of a secret name: everything but `[A-Za-z0-9_-]` percent-encoded.
+pub fn file_stem(name: &SecretName) -> String {
+    utf8_percent_encode(name.as_str(), FILE_NAME_SET).to_string()
 }
 
 impl FileStore {
     /// `dir` is the vault folder; `key` is `PAYPULSE_VAULT_KEY` (needed to read or write, not to list).
     pub fn new(dir: PathBuf, key: Option<&SecretString>) -> Result<FileStore, StoreError> {
         let key = key.map(VaultKey::parse).transpose()?;
-        Ok(FileStore { dir, key })
+        Ok(FileStore {
+            vault: Arc::new(Vault { dir, key }),
+        })
     }
 
+    #[cfg(test)]
     fn path_of(&self, name: &SecretName) -> PathBuf {
-        let stem = utf8_percent_encode(name.as_str(), FILE_NAME_SET).to_string();
-        self.dir.join(format!("{stem}.{EXTENSION}"))
+        self.vault.path_of(name)
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Vault) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let vault = self.vault.clone();
+        tokio::task::spawn_blocking(move || f(&vault))
+            .await
+            .map_err(|e| StoreError::Io {
+                what: "the file store's worker failed".into(),
+                error: std::io::Error::other(e.to_string()),
+            })?
+    }
+}
+
+impl Vault {
+    fn path_of(&self, name: &SecretName) -> PathBuf {
+        self.dir.join(format!("{}.{EXTENSION}", file_stem(name)))
+    }
+
+    fn lock_path(&self, name: &SecretName) -> PathBuf {
+        self.dir.join(format!("{}.lock", file_stem(name)))
     }
 
     fn key(&self) -> Result<&VaultKey, StoreError> {
@@ -101,6 +146,18 @@ impl FileStore {
         match (self.key()?, kdf_params, salt) {
             (VaultKey::Raw(k), None, None) => Ok(Aes256Gcm::new(k.expose_secret().into())),
             (VaultKey::Passphrase(p), Some(params), Some(salt)) => {
+                if !(1..=MAX_ARGON2_P).contains(&params.p)
+                    || !(1..=MAX_ARGON2_T).contains(&params.t)
+                    || params.m > MAX_ARGON2_M
+                    || !(8..=64).contains(&salt.len())
+                {
+                    return Err(StoreError::CorruptVaultFile {
+                        name: name.clone(),
+                        detail: format!(
+                            "KDF parameters out of bounds (at most {MAX_ARGON2_M} KiB, {MAX_ARGON2_T} passes, {MAX_ARGON2_P} lanes)"
+                        ),
+                    });
+                }
                 let argon = argon2::Argon2::new(
                     argon2::Algorithm::Argon2id,
                     argon2::Version::V0x13,
@@ -219,8 +276,9 @@ impl FileStore {
     }
 }
 
+/// Creates `dir` (and its parents) 0700.
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -234,29 +292,66 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-#[async_trait::async_trait]
-impl TokenStore for FileStore {
-    fn kind(&self) -> StoreKind {
-        StoreKind::File
+impl Vault {
+    /// The file's bytes, `None` when absent; a symlink is refused, a huge file is not read.
+    fn read_bytes(&self, name: &SecretName) -> Result<Option<Vec<u8>>, StoreError> {
+        let path = self.path_of(name);
+        let io = |source| StoreError::Io {
+            what: format!("cannot read {}", path.display()),
+            error: source,
+        };
+        let mut opts = std::fs::OpenOptions::new();
+        opts.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = match opts.open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        let mut data = Vec::new();
+        file.take(MAX_FILE + 1).read_to_end(&mut data).map_err(io)?;
+        if data.len() as u64 > MAX_FILE {
+            return Err(StoreError::CorruptVaultFile {
+                name: name.clone(),
+                detail: format!("larger than {MAX_FILE} bytes"),
+            });
+        }
+        Ok(Some(data))
     }
 
-    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
-        let path = self.path_of(name);
-        match std::fs::read(&path) {
-            Ok(data) => self.open(name, &data).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Io {
-                what: format!("cannot read {}", path.display()),
-                error: source,
+    fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
+        match self.read_bytes(name)? {
+            None => Ok(Snapshot::absent()),
+            Some(data) => Ok(Snapshot {
+                value: Some(self.open(name, &data)?),
+                version: Version::digest_of(&data),
             }),
         }
     }
 
-    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+    fn version(&self, name: &SecretName) -> Result<Version, StoreError> {
+        Ok(self
+            .read_bytes(name)?
+            .map_or(Version::Absent, |d| Version::digest_of(&d)))
+    }
+
+    fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError> {
+        if &self.version(name)? != expected {
+            return Ok(Cas::Lost);
+        }
         let sealed = self.seal(name, value.expose_secret().as_bytes())?;
         self.ensure_dir()?;
         let path = self.path_of(name);
@@ -275,14 +370,17 @@ impl TokenStore for FileStore {
         if let Ok(d) = std::fs::File::open(&self.dir) {
             let _ = d.sync_all();
         }
-        Ok(())
+        Ok(Cas::Done(Version::digest_of(&sealed)))
     }
 
-    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
+    fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+        if &self.version(name)? != expected {
+            return Ok(Cas::Lost);
+        }
         let path = self.path_of(name);
         match std::fs::remove_file(&path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Ok(()) => Ok(Cas::Done(Version::Absent)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Cas::Lost),
             Err(source) => Err(StoreError::Io {
                 what: format!("cannot delete {}", path.display()),
                 error: source,
@@ -290,7 +388,7 @@ impl TokenStore for FileStore {
         }
     }
 
-    async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+    fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -320,12 +418,89 @@ impl TokenStore for FileStore {
     }
 }
 
+#[async_trait::async_trait]
+impl TokenStore for FileStore {
+    fn kind(&self) -> StoreKind {
+        StoreKind::File
+    }
+
+    /// A lock file beside the vault file (`{name}.lock`), never the vault file itself.
+    async fn lock(&self, name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
+        self.blocking(|v| v.ensure_dir()).await?;
+        super::lock_file(self.vault.lock_path(name)).await.map(Some)
+    }
+
+    async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
+        let name = name.clone();
+        self.blocking(move |v| v.read(&name)).await
+    }
+
+    async fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError> {
+        let (name, value, expected) = (
+            name.clone(),
+            SecretString::from(value.expose_secret()),
+            expected.clone(),
+        );
+        self.blocking(move |v| v.write(&name, &value, &expected))
+            .await
+    }
+
+    async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+        let (name, expected) = (name.clone(), expected.clone());
+        self.blocking(move |v| v.delete(&name, &expected)).await
+    }
+
+    async fn read_back(
+        &self,
+        name: &SecretName,
+        _written: &Version,
+    ) -> Result<Option<SecretString>, StoreError> {
+        // Under the lock: what is there now is what this writer wrote.
+        match self.read(name).await?.value {
+            Some(v) => Ok(Some(v)),
+            None => Err(StoreError::ReadBackMismatch { name: name.clone() }),
+        }
+    }
+
+    async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+        let prefix = prefix.to_owned();
+        self.blocking(move |v| v.list(&prefix)).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn store(dir: &Path, key: &str) -> FileStore {
         FileStore::new(dir.join("vault"), Some(&SecretString::from(key.to_owned()))).unwrap()
+    }
+
+    async fn put(s: &FileStore, name: &SecretName, value: &str) {
+        let v = s.read(name).await.unwrap().version;
+        let r = s.write(name, &SecretString::from(value), &v).await.unwrap();
+        assert!(matches!(r, Cas::Done(_)));
+    }
+
+    async fn get(s: &FileStore, name: &SecretName) -> Option<String> {
+        s.read(name)
+            .await
+            .unwrap()
+            .value
+            .map(|v| v.expose_secret().to_owned())
+    }
+
+    async fn del(s: &FileStore, name: &SecretName) -> bool {
+        let v = s.read(name).await.unwrap().version;
+        if v == Version::Absent {
+            return false;
+        }
+        matches!(s.delete(name, &v).await.unwrap(), Cas::Done(_))
     }
 
     const HEX_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
@@ -337,17 +512,15 @@ mod tests {
         for key in [HEX_KEY, b64.as_str(), "correct horse battery staple"] {
             let s = store(tmp.path(), key);
             let name = SecretName::other("gmail/user/user_1");
-            s.write(&name, &SecretString::from("{\"access_token\":\"ya29.x\"}"))
-                .await
-                .unwrap();
-            let back = s.read(&name).await.unwrap().unwrap();
-            assert_eq!(back.expose_secret(), "{\"access_token\":\"ya29.x\"}");
+            put(&s, &name, "{\"access_token\":\"ya29.x\"}").await;
+            let back = get(&s, &name).await.unwrap();
+            assert_eq!(back, "{\"access_token\":\"ya29.x\"}");
             let on_disk = std::fs::read_to_string(s.path_of(&name)).unwrap();
             assert!(!on_disk.contains("ya29"), "plaintext on disk");
             assert_eq!(s.list("gmail/user/").await.unwrap(), vec![name.clone()]);
-            assert!(s.delete(&name).await.unwrap());
-            assert!(!s.delete(&name).await.unwrap());
-            assert!(s.read(&name).await.unwrap().is_none());
+            assert!(del(&s, &name).await);
+            assert!(!del(&s, &name).await);
+            assert!(get(&s, &name).await.is_none());
         }
     }
 
@@ -355,18 +528,15 @@ mod tests {
     async fn wrong_key_is_a_clear_error_never_garbage() {
         let tmp = tempfile::tempdir().unwrap();
         let name = SecretName::other("gmail/user/user_1");
-        store(tmp.path(), HEX_KEY)
-            .write(&name, &SecretString::from("secret"))
-            .await
-            .unwrap();
+        put(&store(tmp.path(), HEX_KEY), &name, "secret").await;
         let other = HEX_KEY.replace("00", "ff");
         for key in [other.as_str(), "a passphrase"] {
-            let err = store(tmp.path(), key).read(&name).await.unwrap_err();
+            let err = store(tmp.path(), key).read(&name).await.err().unwrap();
             assert!(matches!(err, StoreError::Decrypt { .. }), "{err}");
         }
         let missing = FileStore::new(tmp.path().join("vault"), None).unwrap();
         assert!(matches!(
-            missing.read(&name).await.unwrap_err(),
+            missing.read(&name).await.err().unwrap(),
             StoreError::MissingVaultKey
         ));
     }
@@ -377,10 +547,10 @@ mod tests {
         let s = store(tmp.path(), HEX_KEY);
         let a = SecretName::other("gmail/user/user_a");
         let b = SecretName::other("gmail/user/user_b");
-        s.write(&a, &SecretString::from("alice")).await.unwrap();
+        put(&s, &a, "alice").await;
         std::fs::copy(s.path_of(&a), s.path_of(&b)).unwrap();
         assert!(matches!(
-            s.read(&b).await.unwrap_err(),
+            s.read(&b).await.err().unwrap(),
             StoreError::Decrypt { .. }
         ));
     }
@@ -392,7 +562,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let s = store(tmp.path(), HEX_KEY);
         let name = SecretName::other("staging/gmail/user/user_1");
-        s.write(&name, &SecretString::from("x")).await.unwrap();
+        put(&s, &name, "x").await;
         let dir_mode = std::fs::metadata(tmp.path().join("vault"))
             .unwrap()
             .permissions()
@@ -416,9 +586,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let s = store(tmp.path(), HEX_KEY);
         let name = SecretName::other("gmail/user/user_1");
-        s.write(&name, &SecretString::from("x")).await.unwrap();
+        put(&s, &name, "x").await;
         std::fs::write(s.path_of(&name), "garbage").unwrap();
-        let err = s.read(&name).await.unwrap_err();
+        let err = s.read(&name).await.err().unwrap();
         assert!(err.to_string().contains("gmail/user/user_1"), "{err}");
     }
 
@@ -442,5 +612,186 @@ mod tests {
             VaultKey::parse(&SecretString::from("  ")),
             Err(StoreError::EmptyVaultKey)
         ));
+        // A key with a stray space around it is a passphrase, used exactly as given.
+        assert!(matches!(
+            VaultKey::parse(&SecretString::from(format!(" {HEX_KEY}"))).unwrap(),
+            VaultKey::Passphrase(_)
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_passphrase_is_not_trimmed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let name = SecretName::other("gmail/user/user_1");
+        put(&store(tmp.path(), "pass phrase "), &name, "x").await;
+        let err = store(tmp.path(), "pass phrase")
+            .read(&name)
+            .await
+            .err()
+            .unwrap();
+        assert!(matches!(err, StoreError::Decrypt { .. }), "{err}");
+        assert_eq!(
+            get(&store(tmp.path(), "pass phrase "), &name)
+                .await
+                .as_deref(),
+            Some("x")
+        );
+    }
+
+    #[tokio::test]
+    async fn crafted_kdf_parameters_are_refused_before_use() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), "a passphrase");
+        let name = SecretName::other("gmail/user/user_1");
+        put(&s, &name, "x").await;
+        let path = s.path_of(&name);
+        let mut env: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for (field, value) in [("m", 4_194_304u32), ("t", 100_000), ("p", 1_000)] {
+            let mut crafted = env.clone();
+            crafted["argon2"][field] = value.into();
+            std::fs::write(&path, serde_json::to_vec(&crafted).unwrap()).unwrap();
+            let err = s.read(&name).await.err().unwrap();
+            assert!(
+                matches!(err, StoreError::CorruptVaultFile { .. })
+                    && err.to_string().contains("bounds"),
+                "{field}: {err}"
+            );
+        }
+        env["salt"] = B64.encode([0u8; 4096]).into();
+        std::fs::write(&path, serde_json::to_vec(&env).unwrap()).unwrap();
+        assert!(matches!(
+            s.read(&name).await.err().unwrap(),
+            StoreError::CorruptVaultFile { .. }
+        ));
+        std::fs::write(&path, vec![b' '; (MAX_FILE + 10) as usize]).unwrap();
+        assert!(matches!(
+            s.read(&name).await.err().unwrap(),
+            StoreError::CorruptVaultFile { .. }
+        ));
+    }
+
+    fn shared(dir: &Path) -> super::super::Store {
+        super::super::Store::new(
+            Arc::new(store(dir, HEX_KEY)),
+            std::time::Duration::from_secs(20),
+        )
+    }
+
+    /// Writers in separate stores (as separate processes would be) increment a counter: with
+    /// the lock file held across read-decide-write, no increment is lost.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_writers_lose_no_update() {
+        use super::super::Decision;
+        let tmp = tempfile::tempdir().unwrap();
+        let name = SecretName::other("gmail/user/user_1");
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let vault = shared(tmp.path());
+            let name = name.clone();
+            tasks.push(tokio::spawn(async move {
+                for _ in 0..5 {
+                    vault
+                        .update_raw(&name, |cur| {
+                            let n: u32 = cur.map_or(0, |c| c.expose_secret().parse().unwrap());
+                            Ok(Decision::Write(SecretString::from((n + 1).to_string()), ()))
+                        })
+                        .await
+                        .unwrap();
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let back = shared(tmp.path()).read_raw(&name).await.unwrap().unwrap();
+        assert_eq!(back.expose_secret(), "40");
+        // The lock file is beside the vault file and is not the secret.
+        let lock = tmp.path().join("vault").join("gmail%2Fuser%2Fuser_1.lock");
+        assert_eq!(std::fs::metadata(&lock).unwrap().len(), 0);
+    }
+
+    /// A held lock makes a writer wait, within the store timeout; a lock file left by a dead
+    /// process (it exists, nobody holds it) does not block.
+    #[tokio::test]
+    async fn a_held_lock_is_waited_for_within_the_timeout_and_a_stale_one_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let name = SecretName::other("gmail/user/user_1");
+        let vault = super::super::Store::new(
+            Arc::new(store(tmp.path(), HEX_KEY)),
+            std::time::Duration::from_millis(300),
+        );
+        vault
+            .write_raw(&name, &SecretString::from("first"))
+            .await
+            .unwrap();
+        let lock = tmp.path().join("vault").join("gmail%2Fuser%2Fuser_1.lock");
+        let holder = std::fs::File::open(&lock).unwrap();
+        holder.lock().unwrap();
+        let err = vault
+            .write_raw(&name, &SecretString::from("second"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { op: "lock", .. }),
+            "{err}"
+        );
+        drop(holder);
+        vault
+            .write_raw(&name, &SecretString::from("second"))
+            .await
+            .unwrap();
+        assert_eq!(
+            vault
+                .read_raw(&name)
+                .await
+                .unwrap()
+                .unwrap()
+                .expose_secret(),
+            "second"
+        );
+    }
+
+    /// A vault file that never answers (a FIFO nobody writes to) is bounded by the store
+    /// timeout like any other store call.
+    #[cfg(unix)]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_hung_file_read_times_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), HEX_KEY);
+        let name = SecretName::other("gmail/user/user_1");
+        std::fs::create_dir_all(tmp.path().join("vault")).unwrap();
+        let fifo = s.path_of(&name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let vault = super::super::Store::new(Arc::new(s), std::time::Duration::from_millis(300));
+        let err = vault.read_raw(&name).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { op: "read", .. }),
+            "{err}"
+        );
+        // Let the stuck worker go, so the runtime can shut down.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+
+    #[tokio::test]
+    async fn a_write_over_a_version_that_changed_loses() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), HEX_KEY);
+        let name = SecretName::other("gmail/user/user_1");
+        put(&s, &name, "a").await;
+        let old = s.read(&name).await.unwrap().version;
+        put(&s, &name, "b").await;
+        assert!(matches!(
+            s.write(&name, &SecretString::from("c"), &old)
+                .await
+                .unwrap(),
+            Cas::Lost
+        ));
+        assert!(matches!(s.delete(&name, &old).await.unwrap(), Cas::Lost));
+        assert_eq!(get(&s, &name).await.as_deref(), Some("b"));
     }
 }

@@ -4,12 +4,13 @@
 //! and the [`Store`](super::Store) bounds them with a timeout.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use keyring_core::{CredentialStore, Entry, Error as KError};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{StoreError, StoreKind, TokenStore};
+use super::{Cas, LockGuard, Snapshot, StoreError, StoreKind, TokenStore, Version};
 use crate::ids::SecretName;
 
 pub const SERVICE: &str = "paypulse";
@@ -22,21 +23,44 @@ const MAX_BYTES: Option<usize> = None;
 
 pub struct KeyringStore {
     store: Arc<CredentialStore>,
+    /// Where the advisory lock files live (`$XDG_STATE_HOME/paypulse/locks/`).
+    lock_dir: PathBuf,
 }
 
 impl KeyringStore {
     /// Connects to the platform store. Blocking: call from the blocking pool.
-    pub fn connect() -> Result<KeyringStore, StoreError> {
+    pub fn connect(lock_dir: PathBuf) -> Result<KeyringStore, StoreError> {
         platform_store()
-            .map(|store| KeyringStore { store })
+            .map(|store| KeyringStore { store, lock_dir })
             .map_err(map_err)
     }
 
     /// Connects on the blocking pool (a hung D-Bus must not block the runtime).
-    pub async fn connect_async() -> Result<KeyringStore, StoreError> {
-        tokio::task::spawn_blocking(KeyringStore::connect)
+    pub async fn connect_async(lock_dir: PathBuf) -> Result<KeyringStore, StoreError> {
+        tokio::task::spawn_blocking(move || KeyringStore::connect(lock_dir))
             .await
             .unwrap_or_else(|e| Err(unavailable(e.to_string())))
+    }
+
+    /// The stored password, `None` when there is none.
+    async fn get(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+        let account = name.as_str().to_owned();
+        let r = self
+            .blocking(move |s| s.build(SERVICE, &account, None)?.get_password())
+            .await;
+        match r {
+            Ok(p) => Ok(Some(SecretString::from(p))),
+            Err(KError::NoEntry) => Ok(None),
+            Err(KError::BadEncoding(_)) => Err(StoreError::CorruptBundle {
+                name: name.clone(),
+                detail: "not UTF-8".into(),
+            }),
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    async fn version(&self, name: &SecretName) -> Result<Version, StoreError> {
+        Ok(version_of(self.get(name).await?.as_ref()))
     }
 
     async fn blocking<T: Send + 'static>(
@@ -48,6 +72,12 @@ impl KeyringStore {
             .await
             .unwrap_or_else(|e| Err(KError::PlatformFailure(e.to_string().into())))
     }
+}
+
+fn version_of(value: Option<&SecretString>) -> Version {
+    value.map_or(Version::Absent, |v| {
+        Version::digest_of(v.expose_secret().as_bytes())
+    })
 }
 
 #[cfg(target_os = "linux")]
@@ -104,48 +134,81 @@ impl TokenStore for KeyringStore {
         StoreKind::Keyring
     }
 
-    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
-        let account = name.as_str().to_owned();
-        let r = self
-            .blocking(move |s| s.build(SERVICE, &account, None)?.get_password())
-            .await;
-        match r {
-            Ok(p) => Ok(Some(SecretString::from(p))),
-            Err(KError::NoEntry) => Ok(None),
-            Err(KError::BadEncoding(_)) => Err(StoreError::CorruptBundle {
-                name: name.clone(),
-                detail: "not UTF-8".into(),
-            }),
-            Err(e) => Err(map_err(e)),
-        }
+    /// A lock file under `$XDG_STATE_HOME/paypulse/locks/`: the keyring has no compare-and-swap.
+    async fn lock(&self, name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
+        let dir = self.lock_dir.clone();
+        tokio::task::spawn_blocking(move || super::file::create_private_dir(&dir))
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|r| r)
+            .map_err(|source| StoreError::Io {
+                what: format!("cannot create {}", self.lock_dir.display()),
+                error: source,
+            })?;
+        let path = self
+            .lock_dir
+            .join(format!("{}.lock", super::file::file_stem(name)));
+        super::lock_file(path).await.map(Some)
     }
 
-    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+    async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
+        let value = self.get(name).await?;
+        Ok(Snapshot {
+            version: version_of(value.as_ref()),
+            value,
+        })
+    }
+
+    async fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError> {
         let len = value.expose_secret().encode_utf16().count() * 2;
         if let Some(max) = MAX_BYTES
             && len > max
         {
             return Err(StoreError::TooLarge { len, max });
         }
+        // Under the lock; this also catches a writer that does not take it.
+        if &self.version(name).await? != expected {
+            return Ok(Cas::Lost);
+        }
         let account = name.as_str().to_owned();
-        let value = SecretString::from(value.expose_secret());
+        let stored = SecretString::from(value.expose_secret());
         self.blocking(move |s| {
             let entry: Entry = s.build(SERVICE, &account, None)?;
-            entry.set_password(value.expose_secret())
+            entry.set_password(stored.expose_secret())
         })
         .await
-        .map_err(map_err)
+        .map_err(map_err)?;
+        Ok(Cas::Done(version_of(Some(value))))
     }
 
-    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
+    async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+        if &self.version(name).await? != expected {
+            return Ok(Cas::Lost);
+        }
         let account = name.as_str().to_owned();
         match self
             .blocking(move |s| s.build(SERVICE, &account, None)?.delete_credential())
             .await
         {
-            Ok(()) => Ok(true),
-            Err(KError::NoEntry) => Ok(false),
+            Ok(()) => Ok(Cas::Done(Version::Absent)),
+            Err(KError::NoEntry) => Ok(Cas::Lost),
             Err(e) => Err(map_err(e)),
+        }
+    }
+
+    async fn read_back(
+        &self,
+        name: &SecretName,
+        _written: &Version,
+    ) -> Result<Option<SecretString>, StoreError> {
+        match self.get(name).await? {
+            Some(v) => Ok(Some(v)),
+            None => Err(StoreError::ReadBackMismatch { name: name.clone() }),
         }
     }
 

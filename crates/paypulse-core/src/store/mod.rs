@@ -91,12 +91,84 @@ pub enum StoreError {
     TooLarge { len: usize, max: usize },
     #[error("{name} did not read back as written")]
     ReadBackMismatch { name: SecretName },
+    #[error(
+        "{name} kept changing underneath (other writers); gave up after {MAX_ATTEMPTS} attempts"
+    )]
+    Contended { name: SecretName },
+    #[error(
+        "{name} holds a refresh token, and the new bundle has none: without `google_user_id` on both it cannot be told whether they are the same Google account, so neither mixing them nor dropping the stored refresh token is safe"
+    )]
+    AccountUnknown { name: SecretName },
     /// AWS Secrets Manager answered with an error or could not be reached.
     #[error("AWS Secrets Manager: {0}")]
     Aws(String),
     #[error("AWS Secrets Manager is not configured: {0}")]
     AwsConfig(String),
 }
+
+/// A store's token for "the value I read": a write or delete replaces only that value
+/// (compare-and-swap). Opaque outside the stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Version {
+    /// Nothing stored.
+    Absent,
+    /// A local value: the SHA-256 of what is stored (the file store: of the file's bytes).
+    Digest([u8; 32]),
+    /// A Secrets Manager version id (`AWSCURRENT`); `deleted` when the secret is scheduled for
+    /// deletion (its value cannot be read).
+    Aws { id: String, deleted: bool },
+}
+
+impl Version {
+    /// The digest version of a local value.
+    pub fn digest_of(bytes: &[u8]) -> Version {
+        use sha2::Digest;
+        Version::Digest(sha2::Sha256::digest(bytes).into())
+    }
+}
+
+/// What a read found: the value (if any) and its version.
+pub struct Snapshot {
+    pub value: Option<SecretString>,
+    pub version: Version,
+}
+
+impl Snapshot {
+    pub fn absent() -> Snapshot {
+        Snapshot {
+            value: None,
+            version: Version::Absent,
+        }
+    }
+}
+
+/// The result of a conditional write or delete.
+#[derive(Debug)]
+pub enum Cas {
+    /// Done; the version now stored (`Absent` after a delete).
+    Done(Version),
+    /// The stored version was no longer the one read: another writer won. Re-read and decide again.
+    Lost,
+}
+
+/// What a read-decide-write does with what it read.
+pub enum Decision<V, T> {
+    /// Store `V` in place of what was read.
+    Write(V, T),
+    /// Delete what was read.
+    Delete(T),
+    /// Leave it as it is.
+    Keep(T),
+}
+
+/// A held advisory lock (local stores); released when dropped, and by the kernel when the
+/// process dies.
+pub struct LockGuard {
+    _file: std::fs::File,
+}
+
+/// How many times a writer that keeps losing the race re-reads before giving up.
+const MAX_ATTEMPTS: u32 = 25;
 
 /// What [`Store::replace`] did.
 #[derive(Debug)]
@@ -122,7 +194,8 @@ impl Replaced {
     }
 }
 
-/// The one interface every backend implements: opaque secret strings by name.
+/// The one interface every backend implements: opaque secret strings by name, written and
+/// deleted only over the version that was read.
 #[async_trait::async_trait]
 pub trait TokenStore: Send + Sync {
     fn kind(&self) -> StoreKind;
@@ -130,18 +203,36 @@ pub trait TokenStore: Send + Sync {
     fn is_read_only(&self) -> bool {
         false
     }
-    /// The secret stored under `name`, or `None`.
-    async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError>;
-    /// Stores `value` under `name`, creating or replacing it.
-    async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError>;
-    /// Deletes `name`; `false` when there was nothing to delete.
-    async fn delete(&self, name: &SecretName) -> Result<bool, StoreError>;
-    /// Every name that starts with `prefix`.
+    /// Serialises the writers of `name` across processes (local stores: an advisory lock file).
+    /// `None`: the store's own versions make writes safe.
+    async fn lock(&self, _name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
+        Ok(None)
+    }
+    /// What is stored under `name`, with its version. A failed read is an error, never absent.
+    async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError>;
+    /// Stores `value` under `name` if `expected` is still the stored version.
+    async fn write(
+        &self,
+        name: &SecretName,
+        value: &SecretString,
+        expected: &Version,
+    ) -> Result<Cas, StoreError>;
+    /// Deletes `name` if `expected` is still the stored version.
+    async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError>;
+    /// The value of the version this writer just wrote, to confirm it; `None` when a later
+    /// writer already replaced or deleted it (not an error). Local stores read under the lock.
+    async fn read_back(
+        &self,
+        name: &SecretName,
+        written: &Version,
+    ) -> Result<Option<SecretString>, StoreError>;
+    /// Every name that starts with `prefix` (deleted ones excluded).
     async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError>;
 }
 
-/// A store with the rules every store follows: each call has a timeout, a write is read back
-/// once, bundles are parsed and a corrupt one is named.
+/// A store with the rules every store follows: each call has a timeout, writes are
+/// compare-and-swap under the store's lock and read back once, bundles are parsed and a
+/// corrupt one is named.
 #[derive(Clone)]
 pub struct Store {
     store: Arc<dyn TokenStore>,
@@ -185,70 +276,151 @@ impl Store {
     }
 
     pub async fn read_raw(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
-        self.timed("read", self.store.read(name)).await
+        Ok(self.timed("read", self.store.read(name)).await?.value)
     }
 
-    /// Writes, then reads back once to confirm.
+    /// Read, decide, write (compare-and-swap), read back: the store's lock is held throughout;
+    /// a writer that lost the race re-reads and `decide`s again.
+    pub async fn update_raw<T>(
+        &self,
+        name: &SecretName,
+        mut decide: impl FnMut(Option<&SecretString>) -> Result<Decision<SecretString, T>, StoreError>,
+    ) -> Result<T, StoreError> {
+        let _lock = self.timed("lock", self.store.lock(name)).await?;
+        for attempt in 0..MAX_ATTEMPTS {
+            let snap = self.timed("read", self.store.read(name)).await?;
+            let lost = match decide(snap.value.as_ref())? {
+                Decision::Keep(t) => return Ok(t),
+                Decision::Delete(t) => {
+                    if snap.value.is_none() {
+                        return Ok(t);
+                    }
+                    match self
+                        .timed("delete", self.store.delete(name, &snap.version))
+                        .await?
+                    {
+                        Cas::Done(_) => return Ok(t),
+                        Cas::Lost => t,
+                    }
+                }
+                Decision::Write(value, t) => {
+                    match self
+                        .timed("write", self.store.write(name, &value, &snap.version))
+                        .await?
+                    {
+                        Cas::Done(version) => {
+                            let back = self
+                                .timed("read", self.store.read_back(name, &version))
+                                .await?;
+                            return match back {
+                                Some(b) if b.expose_secret() != value.expose_secret() => {
+                                    Err(StoreError::ReadBackMismatch { name: name.clone() })
+                                }
+                                // As written, or already replaced by a later writer.
+                                _ => Ok(t),
+                            };
+                        }
+                        Cas::Lost => t,
+                    }
+                }
+            };
+            drop(lost);
+            tracing::debug!(%name, attempt, "another writer changed the secret first; reading it again");
+            let jitter = rand::random_range(5..=20u64) * u64::from(attempt + 1).min(10);
+            tokio::time::sleep(Duration::from_millis(jitter)).await;
+        }
+        Err(StoreError::Contended { name: name.clone() })
+    }
+
+    /// [`update_raw`](Self::update_raw) on bundles: what is stored is parsed (a corrupt bundle
+    /// is an error, never "nothing stored").
+    pub async fn update<T>(
+        &self,
+        name: &SecretName,
+        mut decide: impl FnMut(Option<TokenBundle>) -> Result<Decision<TokenBundle, T>, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.update_raw(name, |raw| {
+            let current = raw.map(|r| parse_bundle(name, r)).transpose()?;
+            Ok(match decide(current)? {
+                Decision::Write(b, t) => Decision::Write(SecretString::from(b.to_json()), t),
+                Decision::Delete(t) => Decision::Delete(t),
+                Decision::Keep(t) => Decision::Keep(t),
+            })
+        })
+        .await
+    }
+
+    /// Stores `value` whatever is stored (the PayPulse session), and confirms it.
     pub async fn write_raw(
         &self,
         name: &SecretName,
         value: &SecretString,
     ) -> Result<(), StoreError> {
-        self.timed("write", self.store.write(name, value)).await?;
-        match self.read_raw(name).await? {
-            Some(back) if back.expose_secret() == value.expose_secret() => Ok(()),
-            _ => Err(StoreError::ReadBackMismatch { name: name.clone() }),
-        }
+        self.update_raw(name, |_| {
+            Ok(Decision::Write(
+                SecretString::from(value.expose_secret()),
+                (),
+            ))
+        })
+        .await
     }
 
+    /// Deletes whatever is stored under `name`; `false` when there was nothing.
     pub async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
-        self.timed("delete", self.store.delete(name)).await
+        self.update_raw(name, |cur| {
+            Ok(match cur {
+                Some(_) => Decision::Delete(true),
+                None => Decision::Keep(false),
+            })
+        })
+        .await
     }
 
     /// The stored bundle, `None` when there is none; a corrupt one is an error naming it.
     pub async fn load(&self, name: &SecretName) -> Result<Option<TokenBundle>, StoreError> {
-        let Some(raw) = self.read_raw(name).await? else {
-            return Ok(None);
-        };
-        TokenBundle::from_json(raw.expose_secret())
-            .map(Some)
-            .map_err(|e| StoreError::CorruptBundle {
-                name: name.clone(),
-                detail: e.to_string(),
-            })
-    }
-
-    /// Stores a bundle (compact JSON, strict format) and confirms it.
-    pub async fn save(&self, name: &SecretName, bundle: &TokenBundle) -> Result<(), StoreError> {
-        self.write_raw(name, &SecretString::from(bundle.to_json()))
-            .await
+        self.read_raw(name)
+            .await?
+            .map(|raw| parse_bundle(name, &raw))
+            .transpose()
     }
 
     /// Stores a new bundle in place of the stored one (a connect or an import). A bundle
-    /// without a refresh token keeps the stored one of the same Google account.
+    /// without a refresh token keeps the stored one of the same Google account (both bundles
+    /// name it); when that cannot be told, the write is refused rather than mixing accounts or
+    /// dropping a refresh token. A stored bundle that cannot be read stops the write.
     pub async fn replace(
         &self,
         name: &SecretName,
-        mut bundle: TokenBundle,
+        bundle: TokenBundle,
     ) -> Result<Replaced, StoreError> {
         self.check_writable()?;
-        // A stored bundle that cannot be read is replaced: that is how one repairs it.
-        let previous = self.load(name).await.unwrap_or(None);
-        let mut kept_refresh_token = false;
-        if let Some(prev) = &previous
-            && prev.google_user_id == bundle.google_user_id
-            && bundle.refresh_token.is_none()
-            && prev.refresh_token.is_some()
-        {
-            bundle.refresh_token = prev.refresh_token.clone();
-            kept_refresh_token = true;
-        }
-        self.save(name, &bundle).await?;
-        Ok(Replaced {
-            bundle,
-            previous,
-            kept_refresh_token,
+        self.update(name, |previous| {
+            let mut new = bundle.clone();
+            let mut kept_refresh_token = false;
+            if let Some(prev) = &previous
+                && new.refresh_token.is_none()
+                && prev.refresh_token.is_some()
+            {
+                match (&prev.google_user_id, &new.google_user_id) {
+                    (Some(a), Some(b)) if a == b => {
+                        new.refresh_token = prev.refresh_token.clone();
+                        kept_refresh_token = true;
+                    }
+                    // Another account: an account switch, its refresh token goes with it.
+                    (Some(_), Some(_)) => {}
+                    _ => return Err(StoreError::AccountUnknown { name: name.clone() }),
+                }
+            }
+            Ok(Decision::Write(
+                new.clone(),
+                Replaced {
+                    bundle: new,
+                    previous,
+                    kept_refresh_token,
+                },
+            ))
         })
+        .await
     }
 
     /// The users with a stored bundle under `prefix`, sorted.
@@ -260,6 +432,47 @@ impl Store {
         users.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         users.dedup();
         Ok(users)
+    }
+}
+
+fn parse_bundle(name: &SecretName, raw: &SecretString) -> Result<TokenBundle, StoreError> {
+    TokenBundle::from_json(raw.expose_secret()).map_err(|e| StoreError::CorruptBundle {
+        name: name.clone(),
+        detail: e.to_string(),
+    })
+}
+
+/// Takes the advisory lock `path` (created 0600 if needed; never the secret itself), waiting
+/// while another process holds it. The caller bounds the wait ([`Store`]'s timeout). The lock is
+/// the kernel's: a killed holder releases it.
+pub async fn lock_file(path: std::path::PathBuf) -> Result<LockGuard, StoreError> {
+    let io = |path: &std::path::Path, source| StoreError::Io {
+        what: format!("cannot open the lock file {}", path.display()),
+        error: source,
+    };
+    let p = path.clone();
+    let file = tokio::task::spawn_blocking(move || {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // A lock file planted as a symlink is refused, not followed.
+            opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
+        opts.open(&p)
+    })
+    .await
+    .map_err(|e| io(&path, std::io::Error::other(e.to_string())))?
+    .map_err(|e| io(&path, e))?;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(LockGuard { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                tokio::time::sleep(Duration::from_millis(rand::random_range(2..=15))).await;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(&path, e)),
+        }
     }
 }
 
@@ -276,25 +489,62 @@ pub(crate) mod memory {
         pub hang: bool,
     }
 
+    impl MemoryStore {
+        pub fn put(&self, name: &SecretName, value: &str) {
+            self.items
+                .lock()
+                .unwrap()
+                .insert(name.as_str().into(), value.into());
+        }
+        fn version(items: &BTreeMap<String, String>, name: &SecretName) -> Version {
+            items
+                .get(name.as_str())
+                .map_or(Version::Absent, |v| Version::digest_of(v.as_bytes()))
+        }
+    }
+
     #[async_trait::async_trait]
     impl TokenStore for MemoryStore {
         fn kind(&self) -> StoreKind {
             StoreKind::File
         }
-        async fn read(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
+        async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
             if self.hang {
                 std::future::pending::<()>().await;
             }
             let items = self.items.lock().unwrap();
-            Ok(items.get(name.as_str()).cloned().map(SecretString::from))
+            Ok(Snapshot {
+                value: items.get(name.as_str()).cloned().map(SecretString::from),
+                version: Self::version(&items, name),
+            })
         }
-        async fn write(&self, name: &SecretName, value: &SecretString) -> Result<(), StoreError> {
+        async fn write(
+            &self,
+            name: &SecretName,
+            value: &SecretString,
+            expected: &Version,
+        ) -> Result<Cas, StoreError> {
             let mut items = self.items.lock().unwrap();
+            if &Self::version(&items, name) != expected {
+                return Ok(Cas::Lost);
+            }
             items.insert(name.as_str().into(), value.expose_secret().into());
-            Ok(())
+            Ok(Cas::Done(Self::version(&items, name)))
         }
-        async fn delete(&self, name: &SecretName) -> Result<bool, StoreError> {
-            Ok(self.items.lock().unwrap().remove(name.as_str()).is_some())
+        async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+            let mut items = self.items.lock().unwrap();
+            if &Self::version(&items, name) != expected {
+                return Ok(Cas::Lost);
+            }
+            items.remove(name.as_str());
+            Ok(Cas::Done(Version::Absent))
+        }
+        async fn read_back(
+            &self,
+            name: &SecretName,
+            _written: &Version,
+        ) -> Result<Option<SecretString>, StoreError> {
+            Ok(self.read(name).await?.value)
         }
         async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
             let items = self.items.lock().unwrap();
@@ -347,5 +597,80 @@ mod tests {
         let users = vault.list_users(&SecretPrefix::default()).await.unwrap();
         let users: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
         assert_eq!(users, ["user_a", "user_b"]);
+    }
+
+    fn bundle(access: &str, refresh: Option<&str>, google_id: Option<&str>) -> TokenBundle {
+        let mut b = TokenBundle::issued(
+            SecretString::from(access),
+            refresh.map(SecretString::from),
+            Some(3600),
+            None,
+            crate::bundle::utc_now(),
+        );
+        b.google_user_id = google_id.map(String::from);
+        b
+    }
+
+    #[tokio::test]
+    async fn replace_fails_closed_and_never_mixes_accounts() {
+        let store = Arc::new(MemoryStore::default());
+        let vault = Store::new(store.clone(), Duration::from_secs(5));
+        let name = SecretName::other("gmail/user/user_a");
+        // A stored bundle that cannot be read stops the write (it may hold a refresh token).
+        store.put(&name, "{not json");
+        let err = vault
+            .replace(&name, bundle("ya29.new", None, Some("1")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::CorruptBundle { .. }), "{err}");
+        assert_eq!(store.items.lock().unwrap()[name.as_str()], "{not json");
+
+        // Same account (both name it): the stored refresh token is kept.
+        store.put(
+            &name,
+            &bundle("ya29.old", Some("1//rt"), Some("1")).to_json(),
+        );
+        let r = vault
+            .replace(&name, bundle("ya29.new", None, Some("1")))
+            .await
+            .unwrap();
+        assert!(r.kept_refresh_token);
+        assert_eq!(r.bundle.refresh_token.unwrap().expose_secret(), "1//rt");
+
+        // Unknown account on one side: refused, nothing written.
+        let err = vault
+            .replace(&name, bundle("ya29.anon", None, None))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::AccountUnknown { .. }), "{err}");
+        let stored = vault.load(&name).await.unwrap().unwrap();
+        assert_eq!(stored.access_token.expose_secret(), "ya29.new");
+
+        // Another account: a switch; the old account's refresh token is not carried over.
+        let r = vault
+            .replace(&name, bundle("ya29.bob", None, Some("2")))
+            .await
+            .unwrap();
+        assert!(!r.kept_refresh_token);
+        assert!(r.bundle.refresh_token.is_none());
+        assert!(r.switched_from().is_some());
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_is_an_error_not_nothing_stored() {
+        let vault = Store::new(
+            Arc::new(MemoryStore {
+                hang: true,
+                ..Default::default()
+            }),
+            Duration::from_millis(50),
+        );
+        let name = SecretName::other("gmail/user/user_a");
+        let err = vault
+            .replace(&name, bundle("ya29.new", None, Some("1")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Timeout { .. }), "{err}");
+        assert!(vault.delete(&name).await.is_err());
     }
 }
