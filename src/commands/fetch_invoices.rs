@@ -112,12 +112,15 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed",
+            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed\n\
+             Invoice fields: {} with an amount, {} with a due date (`paypulse invoices` lists them)",
             s.saved,
             indicatif::HumanBytes(s.bytes),
             s.matched,
             s.skipped,
-            s.failed
+            s.failed,
+            s.with_amount,
+            s.with_due_date
         )
     }
 }
