@@ -28,6 +28,9 @@ _paypulse() {
             paypulse,help)
                 cmd="paypulse__subcmd__help"
                 ;;
+            paypulse,invoices)
+                cmd="paypulse__subcmd__invoices"
+                ;;
             paypulse,login)
                 cmd="paypulse__subcmd__login"
                 ;;
@@ -51,6 +54,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help,help)
                 cmd="paypulse__subcmd__help__subcmd__help"
+                ;;
+            paypulse__subcmd__help,invoices)
+                cmd="paypulse__subcmd__help__subcmd__invoices"
                 ;;
             paypulse__subcmd__help,login)
                 cmd="paypulse__subcmd__help__subcmd__login"
@@ -122,7 +128,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,7 +332,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help)
-            opts="login logout connect-gmail fetch-invoices tokens completions man help"
+            opts="login logout connect-gmail fetch-invoices invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +388,20 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__invoices)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -514,6 +534,44 @@ _paypulse() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__invoices)
+            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
