@@ -356,7 +356,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// ISO 11649 structured creditor reference (`RF` + 2 check digits + up to 21 characters):
