@@ -89,7 +89,7 @@ fn hidden(el: &scraper::node::Element) -> bool {
 pub fn html_text(html: &str) -> String {
     // The HTML parser slows down with the nesting depth: past this many tags the rest of the
     // document is left out (receipts have far fewer).
-    const MAX_TAGS: usize = 15_000;
+    const MAX_TAGS: usize = 8_000;
     let html = match html.match_indices('<').nth(MAX_TAGS) {
         Some((cut, _)) => &html[..cut],
         None => html,
