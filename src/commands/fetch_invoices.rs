@@ -112,8 +112,8 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed\n\
-             Invoice fields: {} with an amount, {} with a due date (`paypulse invoices` lists them)",
+            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed; \
+             {} with an amount, {} with a due date",
             s.saved,
             indicatif::HumanBytes(s.bytes),
             s.matched,
