@@ -2,7 +2,7 @@
 """Generates the labelled invoice corpus: documents (PDF, HTML, text) and the expected fields
 beside each (`NAME.expected.json`). Run from the repository root:
 
-    pip install fpdf2 reportlab && python3 tests/corpus/generate.py
+    pip install fpdf2 reportlab && apt-get install qpdf && python3 tests/corpus/generate.py
 
 The output is committed; tests only read it. Every name, number and address is invented.
 """
@@ -374,6 +374,58 @@ doc("en-no-fields-newsletter", "html", "Deals Weekly", [
 ], exp("Deals Weekly"), "en")
 
 
+# ---------------------------------------------------------------- where recall is lost
+doc("en-us-slash-dates", "txt", "Lakeside Water Co", [
+    "Lakeside Water Co LLC",
+    "Invoice number: LW-5521",
+    "Invoice date: 07/02/2015",
+    "Due date: 07/09/2015",
+    "Amount due: $48.10",
+], exp("Lakeside Water Co LLC", "48.10", "USD", "2015-07-02", "2015-07-09", "LW-5521", None, None), "en")
+
+doc("en-unlabelled-total", "html", "Corner Café", [
+    "<p>Corner Café</p><p>Thanks for stopping by! You paid <b>$12.40</b> with Visa ending 4242.</p>",
+], exp("Corner Café", "12.40", "USD", None, None, None, None, None), "en")
+
+o8 = ocr("5512009")
+doc("sv-inbetalningskort-ocr-rad", "txt", "Björkliden Hyresvärd", [
+    "Björkliden Hyresvärd AB",
+    "Hyresavi februari 2027",
+    "Att betala: 6 480,00 kr",
+    "Förfallodatum: 2027-01-31",
+    "",
+    "INBETALNING/GIRERING AVI",
+    f"#  {o8} #    6480 00   5 >           {bankgiro('5050105')}#41#",
+], exp("Björkliden Hyresvärd AB", "6480.00", "SEK", None, "2027-01-31", None, o8, "2027-02"), "sv")
+
+doc("de-no-tounicode", "pdf-fpdf-no-tounicode", "Havelstrom Energie GmbH", [
+    "Havelstrom Energie GmbH",
+    "Rechnung",
+    ["Rechnungsnummer", "HS-2026-311"],
+    ["Rechnungsdatum", "03.11.2026"],
+    ["Rechnungsbetrag", "76,40 €"],
+    ["Fällig am", "17.11.2026"],
+], exp("Havelstrom Energie GmbH", "76.40", "EUR", "2026-11-03", "2026-11-17", "HS-2026-311", None, None), "de")
+
+
+def strip_tounicode(path):
+    """Drops the fonts' ToUnicode maps (as some generators do): text becomes glyph ids."""
+    import re
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        qdf = os.path.join(tmp, "q.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, qdf], check=True)
+        data = open(qdf, "rb").read()
+        data = re.sub(rb"/ToUnicode \d+ 0 R", b"", data)
+        stripped = os.path.join(tmp, "s.pdf")
+        open(stripped, "wb").write(data)
+        fixed = subprocess.run(["fix-qdf", stripped], check=True, capture_output=True).stdout
+        packed = os.path.join(tmp, "p.pdf")
+        open(packed, "wb").write(fixed)
+        subprocess.run(["qpdf", "--object-streams=generate", "--compress-streams=y", packed, path], check=True)
+
+
 def write_txt(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -442,6 +494,9 @@ def main():
             write_html(path, d["lines"])
         elif d["fmt"] == "pdf-fpdf":
             write_fpdf(path, d["lines"])
+        elif d["fmt"] == "pdf-fpdf-no-tounicode":
+            write_fpdf(path, d["lines"])
+            strip_tounicode(path)
         elif d["fmt"] == "pdf-fpdf-encrypted":
             write_fpdf(path, d["lines"], encrypt=True)
         elif d["fmt"] == "pdf-reportlab":

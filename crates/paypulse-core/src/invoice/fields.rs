@@ -571,16 +571,24 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         })
         .collect();
 
-    let mut f = Found::default();
-    for (i, line) in lines.iter().enumerate() {
-        for (k, label) in line.labels.iter().enumerate() {
-            for slot in slots(&lines, i, k) {
-                if take(&mut f, label.field, &slot, line, lang, order) {
-                    break;
-                }
+    let f = match order {
+        SlashOrder::Unknown => {
+            // `07/02/2015` and `07/09/2015`: the reading under which the due date follows
+            // the invoice date by at most 90 days, when only one reading does.
+            let plausible = |f: &Found| match (choose_ranked(&f.issued), agreed(&f.due)) {
+                (Some(i), Some(d)) => (0..=90).contains(&(d - i).num_days()),
+                _ => false,
+            };
+            let day_first = collect(&lines, lang, SlashOrder::DayFirst);
+            let month_first = collect(&lines, lang, SlashOrder::MonthFirst);
+            match (plausible(&day_first), plausible(&month_first)) {
+                (true, false) => day_first,
+                (false, true) => month_first,
+                _ => collect(&lines, lang, order),
             }
         }
-    }
+        _ => collect(&lines, lang, order),
+    };
 
     let doc_currency = {
         let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -614,6 +622,21 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         reference,
         period,
     }
+}
+
+/// What every label of the document points at, reading `a/b/yyyy` dates in `order`.
+fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
+    let mut f = Found::default();
+    for (i, line) in lines.iter().enumerate() {
+        for (k, label) in line.labels.iter().enumerate() {
+            for slot in slots(lines, i, k) {
+                if take(&mut f, label.field, &slot, line, lang, order) {
+                    break;
+                }
+            }
+        }
+    }
+    f
 }
 
 /// Applies one label to one slot; true when the slot held the label's value.
@@ -983,6 +1006,16 @@ mod tests {
         assert_eq!(f.issuer.as_deref(), Some("Acme"));
         let f = fields_from_text("nothing here", Some("a@b.example"));
         assert_eq!(f.issuer, None);
+    }
+
+    #[test]
+    fn slash_dates_settled_by_the_gap_between_dates() {
+        let f = fields("Invoice date: 07/02/2015\nDue date: 07/09/2015\nAmount due: $1.00\n");
+        assert_eq!(f.invoice_date.as_deref(), Some("2015-07-02"));
+        assert_eq!(f.due_date.as_deref(), Some("2015-07-09"));
+        // One date alone: the order stays unknown, the date unread.
+        let f = fields("Invoice date: 07/02/2015\nAmount due: $1.00\n");
+        assert_eq!(f.invoice_date, None);
     }
 
     #[test]
