@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
             [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
             [CompletionResult]::new('fetch-invoices', 'fetch-invoices', [CompletionResultType]::ParameterValue, 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest')
+            [CompletionResult]::new('invoices', 'invoices', [CompletionResultType]::ParameterValue, 'List the harvested invoices with their fields (issuer, amount, due date, reference)')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a folder')
@@ -187,6 +188,26 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--no-bodies', '--no-bodies', [CompletionResultType]::ParameterName, 'Do not save the HTML (or text) body of messages without a matching attachment')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Also save each message as .eml')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List what would be saved; write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'paypulse;invoices' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The folder `fetch-invoices` wrote to')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
+            [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
+            [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row (one row per invoice) instead of a table')
+            [CompletionResult]::new('--reparse', '--reparse', [CompletionResultType]::ParameterName, 'Read the fields again from the files on disk and rewrite the manifest (no network)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
@@ -473,6 +494,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the PayPulse session')
             [CompletionResult]::new('connect-gmail', 'connect-gmail', [CompletionResultType]::ParameterValue, 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens')
             [CompletionResult]::new('fetch-invoices', 'fetch-invoices', [CompletionResultType]::ParameterValue, 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest')
+            [CompletionResult]::new('invoices', 'invoices', [CompletionResultType]::ParameterValue, 'List the harvested invoices with their fields (issuer, amount, due date, reference)')
             [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'Inspect, refresh, revoke, list and import Gmail token bundles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a folder')
@@ -489,6 +511,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;help;fetch-invoices' {
+            break
+        }
+        'paypulse;help;invoices' {
             break
         }
         'paypulse;help;tokens' {

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand logout 'Forget the PayPulse session'
             cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
             cand fetch-invoices 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
+            cand invoices 'List the harvested invoices with their fields (issuer, amount, due date, reference)'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish)'
             cand man 'Write the man pages into a folder'
@@ -180,6 +181,25 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --no-bodies 'Do not save the HTML (or text) body of messages without a matching attachment'
             cand --raw 'Also save each message as .eml'
             cand --dry-run 'List what would be saved; write nothing'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;invoices'= {
+            cand --out 'The folder `fetch-invoices` wrote to'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --csv 'CSV with a header row (one row per invoice) instead of a table'
+            cand --reparse 'Read the fields again from the files on disk and rewrite the manifest (no network)'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
             cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -450,6 +470,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand logout 'Forget the PayPulse session'
             cand connect-gmail 'Connect a Gmail account: OAuth 2.0 in the browser (loopback redirect + PKCE), then store the tokens'
             cand fetch-invoices 'Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest'
+            cand invoices 'List the harvested invoices with their fields (issuer, amount, due date, reference)'
             cand tokens 'Inspect, refresh, revoke, list and import Gmail token bundles'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish)'
             cand man 'Write the man pages into a folder'
@@ -462,6 +483,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help;connect-gmail'= {
         }
         &'paypulse;help;fetch-invoices'= {
+        }
+        &'paypulse;help;invoices'= {
         }
         &'paypulse;help;tokens'= {
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'

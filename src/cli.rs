@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{completions, connect_gmail, fetch_invoices, login, logout, man, tokens};
+use crate::commands::{
+    completions, connect_gmail, fetch_invoices, invoices, login, logout, man, tokens,
+};
 
 /// Harvest rental and retail invoices from Gmail, and manage the Gmail token bundle.
 ///
@@ -246,6 +248,8 @@ pub enum Command {
     ConnectGmail(connect_gmail::ConnectGmailArgs),
     /// Search Gmail and save invoices (PDFs, HTML receipts) to a folder, with a manifest
     FetchInvoices(fetch_invoices::FetchInvoicesArgs),
+    /// List the harvested invoices with their fields (issuer, amount, due date, reference)
+    Invoices(invoices::InvoicesArgs),
     /// Inspect, refresh, revoke, list and import Gmail token bundles
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),

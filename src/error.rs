@@ -7,6 +7,7 @@ use paypulse_core::gmail::GmailError;
 use paypulse_core::grant::GrantError;
 use paypulse_core::harvest::HarvestError;
 use paypulse_core::ids::IdError;
+use paypulse_core::invoice::InvoiceError;
 use paypulse_core::loopback::CallbackError;
 use paypulse_core::oauth::OAuthError;
 use paypulse_core::paypulse_api::ApiError;
@@ -104,6 +105,8 @@ codes! {
     ApiMismatch,
     Busy,
     Partial,
+    NoManifest,
+    NotAManifest,
     Io,
     Cancelled,
     Interrupted,
@@ -350,6 +353,21 @@ impl From<GmailError> for CliError {
                 )
             }
             _ => CliError::new(Kind::Remote, Code::Gmail, message),
+        }
+    }
+}
+
+impl From<InvoiceError> for CliError {
+    fn from(e: InvoiceError) -> CliError {
+        let message = e.to_string();
+        match e {
+            InvoiceError::NoManifest(_) => CliError::new(Kind::Failure, Code::NoManifest, message)
+                .with_hint("fetch invoices into it first with `paypulse fetch-invoices --out DIR`"),
+            InvoiceError::Busy(_) => CliError::new(Kind::Failure, Code::Busy, message),
+            InvoiceError::NotAManifest(_) => {
+                CliError::new(Kind::Failure, Code::NotAManifest, message)
+            }
+            _ => CliError::new(Kind::Failure, Code::Io, message),
         }
     }
 }

@@ -110,12 +110,15 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed",
+            "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed; \
+             {} with an amount, {} with a due date",
             s.saved,
             indicatif::HumanBytes(s.bytes),
             s.matched,
             s.skipped,
-            s.failed
+            s.failed,
+            s.with_amount,
+            s.with_due_date
         )
     }
 }

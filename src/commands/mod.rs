@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod connect_gmail;
 pub mod fetch_invoices;
+pub mod invoices;
 pub mod login;
 pub mod logout;
 pub mod man;
@@ -19,6 +20,7 @@ pub async fn run(command: Command, ctx: &Context) -> Result<(), CliError> {
         Command::Logout(args) => logout::run(&args, ctx).await,
         Command::ConnectGmail(args) => connect_gmail::run(&args, ctx).await,
         Command::FetchInvoices(args) => fetch_invoices::run(&args, ctx).await,
+        Command::Invoices(args) => invoices::run(&args, ctx).await,
         Command::Tokens(cmd) => tokens::run(cmd, ctx).await,
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

@@ -9,6 +9,7 @@ pub mod gmail;
 pub mod grant;
 pub mod harvest;
 pub mod ids;
+pub mod invoice;
 pub mod loopback;
 pub mod net;
 pub mod oauth;

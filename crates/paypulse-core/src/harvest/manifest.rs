@@ -31,6 +31,10 @@ pub struct ManifestEntry {
     pub date: Option<String>,
     pub from: Option<String>,
     pub subject: Option<String>,
+    /// The document's invoice fields (null for raw messages and files without text; absent
+    /// from manifests written before fields were read).
+    #[serde(default)]
+    pub invoice: Option<crate::invoice::InvoiceFields>,
 }
 
 /// The manifest: read once at start, appended to after each rename.

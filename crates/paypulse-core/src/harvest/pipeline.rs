@@ -14,6 +14,7 @@ use super::manifest::{MANIFEST, Manifest, ManifestEntry, remove_temporaries};
 use crate::gmail::{Downloaded, GmailClient, GmailError, Message, decode_base64url, write_temp};
 use crate::harvest::names::{file_name, sender_of, stem_of, with_suffix};
 use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan};
+use crate::invoice::{self, InvoiceFields};
 
 /// What to fetch and where.
 #[derive(Debug, Clone)]
@@ -74,6 +75,9 @@ pub struct HarvestSummary {
     pub failed: usize,
     pub bytes: u64,
     pub out: PathBuf,
+    /// Documents saved by this run whose invoice fields include an amount / a due date.
+    pub with_amount: usize,
+    pub with_due_date: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<MessageFailure>,
     /// `--dry-run`: what would be written.
@@ -118,6 +122,8 @@ pub async fn harvest(
         failed: 0,
         bytes: 0,
         out: opts.out.clone(),
+        with_amount: 0,
+        with_due_date: 0,
         failures: Vec::new(),
         planned: Vec::new(),
         interrupted: false,
@@ -173,6 +179,8 @@ pub async fn harvest(
         match result {
             Ok(outcome) => {
                 summary.saved += outcome.saved;
+                summary.with_amount += outcome.with_amount;
+                summary.with_due_date += outcome.with_due_date;
                 summary.skipped += outcome.skipped;
                 summary.bytes += outcome.bytes;
                 summary.planned.extend(outcome.planned);
@@ -221,6 +229,9 @@ struct Run<'a> {
 #[derive(Default)]
 struct MessageOutcome {
     saved: usize,
+    /// Saved documents whose fields include an amount / a due date.
+    with_amount: usize,
+    with_due_date: usize,
     skipped: usize,
     bytes: u64,
     planned: Vec<String>,
@@ -270,10 +281,15 @@ impl Run<'_> {
                 .download(&msg, &part)
                 .await
                 .map_err(|e| fail(e, &outcome))?;
+            let invoice = self.invoice_fields(&part, &meta, &downloaded).await;
             let entry = self
-                .commit(&msg, &meta, &part, &name, downloaded)
+                .commit(&msg, &meta, &part, &name, downloaded, invoice)
                 .map_err(|e| fail(e, &outcome))?;
             outcome.saved += 1;
+            if let Some(i) = &entry.invoice {
+                outcome.with_amount += usize::from(i.amount.is_some());
+                outcome.with_due_date += usize::from(i.due_date.is_some());
+            }
             outcome.bytes += entry.size;
             (self.events)(HarvestEvent::Saved(Box::new(entry)));
         }
@@ -301,6 +317,29 @@ impl Run<'_> {
         }
     }
 
+    /// The document's invoice fields, read from the downloaded file before it is committed
+    /// (off the executor, within the extraction budget). `None` for raw messages; a document
+    /// that cannot be read gets null fields and a warning, never a failed message.
+    async fn invoice_fields(
+        &self,
+        part: &PlannedPart,
+        meta: &MessageMeta,
+        downloaded: &Downloaded,
+    ) -> Option<InvoiceFields> {
+        if part.kind == PartKind::Raw {
+            return None;
+        }
+        let path = downloaded.file.path().to_owned();
+        let budget = invoice::Budget::default();
+        match invoice::extract_file(path, part.mime_type.clone(), meta.from.clone(), budget).await {
+            Ok(fields) => fields,
+            Err(e) => {
+                tracing::warn!(error = %e, "no invoice fields for a document");
+                Some(InvoiceFields::default())
+            }
+        }
+    }
+
     /// Renames the temporary file to a free name (never over another file) and appends the
     /// manifest line, with no await in between: an interruption cannot separate the two.
     fn commit(
@@ -310,6 +349,7 @@ impl Run<'_> {
         part: &PlannedPart,
         name: &str,
         downloaded: Downloaded,
+        invoice: Option<InvoiceFields>,
     ) -> Result<ManifestEntry, GmailError> {
         let Downloaded {
             mut file,
@@ -349,6 +389,7 @@ impl Run<'_> {
             date: meta.date.map(|d| d.to_rfc3339()),
             from: meta.from.clone(),
             subject: meta.subject.clone(),
+            invoice,
         };
         self.manifest
             .append(&entry)

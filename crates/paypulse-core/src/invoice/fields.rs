@@ -1,0 +1,1032 @@
+//! Template-free field extraction from a document's text: labels in Swedish, English, German,
+//! French and Dutch, each followed by its value on the same line or in the same column of the
+//! next line. Precision first: a value that cannot be read without guessing stays `None`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::InvoiceFields;
+use super::parse::{
+    DateAt, SlashOrder, currencies_in, dates_in, luhn_valid, money_in, month_of, months_in, rf_in,
+    slash_order,
+};
+
+/// The document's language, from the words it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Lang {
+    Sv,
+    En,
+    De,
+    Fr,
+    Nl,
+    Unknown,
+}
+
+fn detect_lang(lower: &str) -> Lang {
+    const WORDS: &[(Lang, &[&str])] = &[
+        (
+            Lang::Sv,
+            &[
+                "att betala",
+                "förfallo",
+                "faktura",
+                "moms",
+                "belopp",
+                "och",
+                "för",
+                "hyra",
+                "summa",
+                "ocr",
+                "bankgiro",
+                "betala",
+                "sista",
+                "avser",
+                "hyres",
+                "kvitto",
+            ],
+        ),
+        (
+            Lang::En,
+            &[
+                "invoice", "amount", "due", "total", "the", "and", "payment", "your", "date",
+                "thank", "order", "balance",
+            ],
+        ),
+        (
+            Lang::De,
+            &[
+                "rechnung", "betrag", "fällig", "und", "der", "die", "zahl", "mwst", "datum",
+                "ihre", "summe", "gesamt",
+            ],
+        ),
+        (
+            Lang::Fr,
+            &[
+                "facture",
+                "payer",
+                "montant",
+                "échéance",
+                "le ",
+                "la ",
+                "de ",
+                "tva",
+                "ttc",
+                "votre",
+                "date de",
+                "à ",
+            ],
+        ),
+        (
+            Lang::Nl,
+            &[
+                "factuur",
+                "betalen",
+                "bedrag",
+                "btw",
+                "het",
+                "een",
+                "van",
+                "totaal",
+                "vervaldatum",
+                "bedankt",
+                "je ",
+                "uw ",
+            ],
+        ),
+    ];
+    let mut best = (Lang::Unknown, 0usize);
+    for (lang, words) in WORDS {
+        let n: usize = words.iter().map(|w| lower.matches(w).count()).sum();
+        if n > best.1 {
+            best = (*lang, n);
+        }
+    }
+    best.0
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// Rank 0: "to pay"; 1: a total; 2: a bare "amount".
+    Amount(u8),
+    Due,
+    /// Rank 0: invoice date; 1: a bare "date".
+    Issued(u8),
+    Number(u8),
+    Ocr,
+    Reference,
+    Period,
+    /// Bankgiro / plusgiro: the payee's account, never the reference.
+    Giro,
+}
+
+/// Labels, lower case, matched on word boundaries. Longer labels win over the labels they
+/// contain ("due date" over "date").
+const LABELS: &[(&str, Field)] = &[
+    // amount: to pay
+    ("att betala", Field::Amount(0)),
+    ("summa att betala", Field::Amount(0)),
+    ("totalt att betala", Field::Amount(0)),
+    ("belopp att betala", Field::Amount(0)),
+    ("amount due", Field::Amount(0)),
+    ("total due", Field::Amount(0)),
+    ("balance due", Field::Amount(0)),
+    ("total amount due", Field::Amount(0)),
+    ("amount payable", Field::Amount(0)),
+    ("total payable", Field::Amount(0)),
+    ("amount to pay", Field::Amount(0)),
+    ("total to pay", Field::Amount(0)),
+    ("please pay", Field::Amount(0)),
+    ("rechnungsbetrag", Field::Amount(0)),
+    ("zu zahlen", Field::Amount(0)),
+    ("zu zahlender betrag", Field::Amount(0)),
+    ("zahlbetrag", Field::Amount(0)),
+    ("endbetrag", Field::Amount(0)),
+    ("offener betrag", Field::Amount(0)),
+    ("somme à payer", Field::Amount(0)),
+    ("montant à payer", Field::Amount(0)),
+    ("net à payer", Field::Amount(0)),
+    ("total à payer", Field::Amount(0)),
+    ("reste à payer", Field::Amount(0)),
+    ("montant dû", Field::Amount(0)),
+    ("te betalen", Field::Amount(0)),
+    ("totaal te betalen", Field::Amount(0)),
+    ("te betalen bedrag", Field::Amount(0)),
+    ("openstaand bedrag", Field::Amount(0)),
+    // amount: totals
+    ("total", Field::Amount(1)),
+    ("totalt", Field::Amount(1)),
+    ("totalbelopp", Field::Amount(1)),
+    ("summa", Field::Amount(1)),
+    ("grand total", Field::Amount(1)),
+    ("order total", Field::Amount(1)),
+    ("total amount", Field::Amount(1)),
+    ("gesamtbetrag", Field::Amount(1)),
+    ("gesamtsumme", Field::Amount(1)),
+    ("summe", Field::Amount(1)),
+    ("montant total", Field::Amount(1)),
+    ("montant total ttc", Field::Amount(1)),
+    ("total ttc", Field::Amount(1)),
+    ("totaal", Field::Amount(1)),
+    ("totaalbedrag", Field::Amount(1)),
+    // amount: bare
+    ("belopp", Field::Amount(2)),
+    ("amount", Field::Amount(2)),
+    ("betrag", Field::Amount(2)),
+    ("montant", Field::Amount(2)),
+    ("bedrag", Field::Amount(2)),
+    // due date
+    ("förfallodatum", Field::Due),
+    ("förfallodag", Field::Due),
+    ("förfaller", Field::Due),
+    ("sista betalningsdag", Field::Due),
+    ("sista betalningsdatum", Field::Due),
+    ("betalas senast", Field::Due),
+    ("betala senast", Field::Due),
+    ("due date", Field::Due),
+    ("payment due", Field::Due),
+    ("payment due by", Field::Due),
+    ("payment due date", Field::Due),
+    ("due by", Field::Due),
+    ("due on", Field::Due),
+    ("pay by", Field::Due),
+    ("due", Field::Due),
+    ("fällig", Field::Due),
+    ("fällig am", Field::Due),
+    ("fälligkeit", Field::Due),
+    ("fälligkeitsdatum", Field::Due),
+    ("zahlbar bis", Field::Due),
+    ("zahlungsziel", Field::Due),
+    ("date limite de paiement", Field::Due),
+    ("date d'échéance", Field::Due),
+    ("date d’échéance", Field::Due),
+    ("échéance", Field::Due),
+    ("à régler avant le", Field::Due),
+    ("a régler avant le", Field::Due),
+    ("à payer avant le", Field::Due),
+    ("payable avant le", Field::Due),
+    ("vervaldatum", Field::Due),
+    ("vervaldag", Field::Due),
+    ("uiterste betaaldatum", Field::Due),
+    ("te betalen voor", Field::Due),
+    ("te betalen vóór", Field::Due),
+    // invoice date
+    ("fakturadatum", Field::Issued(0)),
+    ("avidatum", Field::Issued(0)),
+    ("invoice date", Field::Issued(0)),
+    ("statement date", Field::Issued(0)),
+    ("date of issue", Field::Issued(0)),
+    ("issue date", Field::Issued(0)),
+    ("bill date", Field::Issued(0)),
+    ("rechnungsdatum", Field::Issued(0)),
+    ("date de facture", Field::Issued(0)),
+    ("date de facturation", Field::Issued(0)),
+    ("date d'émission", Field::Issued(0)),
+    ("facture du", Field::Issued(0)),
+    ("factuurdatum", Field::Issued(0)),
+    ("besteldatum", Field::Issued(1)),
+    ("bestelldatum", Field::Issued(1)),
+    ("order date", Field::Issued(1)),
+    ("orderdatum", Field::Issued(1)),
+    ("date", Field::Issued(1)),
+    ("datum", Field::Issued(1)),
+    // invoice number
+    ("fakturanummer", Field::Number(0)),
+    ("fakturanr", Field::Number(0)),
+    ("faktura nr", Field::Number(0)),
+    ("avinummer", Field::Number(0)),
+    ("avinr", Field::Number(0)),
+    ("invoice number", Field::Number(0)),
+    ("invoice no", Field::Number(0)),
+    ("invoice nr", Field::Number(0)),
+    ("invoice #", Field::Number(0)),
+    ("rechnungsnummer", Field::Number(0)),
+    ("rechnungs-nr", Field::Number(0)),
+    ("rechnungsnr", Field::Number(0)),
+    ("rechnung nr", Field::Number(0)),
+    ("facture n°", Field::Number(0)),
+    ("facture no", Field::Number(0)),
+    ("numéro de facture", Field::Number(0)),
+    ("n° de facture", Field::Number(0)),
+    ("factuurnummer", Field::Number(0)),
+    ("factuurnr", Field::Number(0)),
+    ("invoice", Field::Number(1)),
+    ("faktura", Field::Number(1)),
+    ("rechnung", Field::Number(1)),
+    ("facture", Field::Number(1)),
+    ("factuur", Field::Number(1)),
+    // references
+    ("ocr", Field::Ocr),
+    ("ocr-nummer", Field::Ocr),
+    ("ocr-nr", Field::Ocr),
+    ("ocr nummer", Field::Ocr),
+    ("ocr-referens", Field::Ocr),
+    ("payment reference", Field::Reference),
+    ("reference", Field::Reference),
+    ("referens", Field::Reference),
+    ("betalningsreferens", Field::Reference),
+    ("verwendungszweck", Field::Reference),
+    ("zahlungsreferenz", Field::Reference),
+    ("référence de paiement", Field::Reference),
+    ("référence", Field::Reference),
+    ("betalingskenmerk", Field::Reference),
+    ("kenmerk", Field::Reference),
+    ("bankgiro", Field::Giro),
+    ("bankgironummer", Field::Giro),
+    ("plusgiro", Field::Giro),
+    ("plusgironummer", Field::Giro),
+    // period
+    ("period", Field::Period),
+    ("hyresperiod", Field::Period),
+    ("förbrukningsperiod", Field::Period),
+    ("avser period", Field::Period),
+    ("avser", Field::Period),
+    ("billing period", Field::Period),
+    ("statement period", Field::Period),
+    ("abrechnungszeitraum", Field::Period),
+    ("leistungszeitraum", Field::Period),
+    ("zeitraum", Field::Period),
+    ("période", Field::Period),
+    ("periode", Field::Period),
+];
+
+/// Words that make a line with a "total" label something else than the total to pay.
+const NOT_TO_PAY: &[&str] = &[
+    "subtotal",
+    "sub-total",
+    "sub total",
+    "delsumma",
+    "zwischensumme",
+    "sous-total",
+    "subtotaal",
+    "moms",
+    "vat",
+    "tax",
+    "mwst",
+    "ust",
+    "umsatzsteuer",
+    "tva",
+    "btw",
+    "netto",
+    "ht",
+    "excl",
+    "exkl",
+    "exklusive",
+    "hors taxe",
+    "rabatt",
+    "discount",
+    "remise",
+    "korting",
+    "savings",
+    "shipping",
+    "versand",
+    "frakt",
+    "verzendkosten",
+    "avrundning",
+    "öresavrundning",
+    "rounding",
+    "paid",
+    "betalt",
+    "bezahlt",
+    "payé",
+    "betaald",
+    "previous",
+    "föregående",
+    "vorherige",
+    "précédent",
+    "vorig",
+];
+const INCLUSIVE: &[&str] = &["inkl", "incl", "including", "inklusive", "ttc", "inclusief"];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Byte positions of `needle` in `hay` on word boundaries.
+fn word_finds(hay: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before_ok = hay[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+        let after_ok = needle.ends_with(['#', '°'])
+            || hay[e..].chars().next().is_none_or(|c| !is_word_char(c));
+        if before_ok && after_ok {
+            out.push(s);
+        }
+        from = s + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+fn has_word(hay: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| !word_finds(hay, w).is_empty())
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LabelAt {
+    field: Field,
+    start: usize,
+    end: usize,
+}
+
+/// One line: its text, its lower-cased twin (same byte offsets), and its labels.
+struct Line {
+    text: String,
+    lower: String,
+    labels: Vec<LabelAt>,
+}
+
+/// Lower-cases without changing byte offsets (characters whose lower case has another
+/// length are kept as they are).
+fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+fn labels_of(lower: &str) -> Vec<LabelAt> {
+    let mut found: Vec<LabelAt> = Vec::new();
+    for (label, field) in LABELS {
+        for s in word_finds(lower, label) {
+            found.push(LabelAt {
+                field: *field,
+                start: s,
+                end: s + label.len(),
+            });
+        }
+    }
+    // Longest first; drop labels inside a longer one.
+    found.sort_by_key(|l| (std::cmp::Reverse(l.end - l.start), l.start));
+    let mut kept: Vec<LabelAt> = Vec::new();
+    for l in found {
+        if !kept.iter().any(|k| l.start < k.end && k.start < l.end) {
+            kept.push(l);
+        }
+    }
+    kept.sort_by_key(|l| l.start);
+    kept
+}
+
+/// Cells of a line: runs separated by a tab or by two spaces or more. (start, end) offsets.
+fn cells(text: &str) -> Vec<(usize, usize)> {
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\t+|\s{2,}|\s\|\s").expect("cell regex"));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SEP.find_iter(text) {
+        if m.start() > start {
+            out.push((start, m.start()));
+        }
+        start = m.end();
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Where a label's value may be: after it on its line (up to the next label), else the cell
+/// of the next line in the same column, else the next line when it holds a single value.
+struct Slot<'a> {
+    text: &'a str,
+    /// Offset of `text` in its line (for dates and money spans).
+    line: usize,
+}
+
+fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
+    let line = &lines[i];
+    let label = line.labels[k];
+    let end = line
+        .labels
+        .get(k + 1)
+        .map_or(line.text.len(), |next| next.start);
+    let mut out = vec![Slot {
+        text: &line.text[label.end..end],
+        line: i,
+    }];
+    // A bare "Amount" / "Total" / "Invoice" / "Date" above a value is a column header or a
+    // heading: the line below is a line item, an address. Only precise labels look down.
+    if matches!(
+        label.field,
+        Field::Amount(1 | 2) | Field::Number(1) | Field::Issued(1) | Field::Giro
+    ) {
+        return out;
+    }
+    // The line below (skipping blank lines): the same column when the rows line up.
+    if let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].text.trim().is_empty()) {
+        let below = &lines[j];
+        let (here, there) = (cells(&line.text), cells(&below.text));
+        let col = here
+            .iter()
+            .position(|&(s, e)| s <= label.start && label.start < e);
+        if let Some(col) = col
+            && here.len() == there.len()
+            && here.len() > 1
+            && below.labels.is_empty()
+        {
+            let (s, e) = there[col];
+            out.push(Slot {
+                text: &below.text[s..e],
+                line: j,
+            });
+        } else if here.len() == 1 && below.labels.is_empty() && there.len() == 1 {
+            out.push(Slot {
+                text: &below.text,
+                line: j,
+            });
+        }
+    }
+    out
+}
+
+fn first_date(slot: &Slot, order: SlashOrder) -> Option<DateAt> {
+    let d = dates_in(slot.text, order).into_iter().next()?;
+    // The date comes first in the slot (only filler words before it).
+    let before = slot.text[..d.start].trim_matches(|c: char| !c.is_alphanumeric());
+    (before.split_whitespace().count() <= 2).then_some(d)
+}
+
+/// Blanks out dates (so `20.11.2026` is not read as money).
+fn without_dates(text: &str, order: SlashOrder) -> String {
+    let mut s = text.to_owned();
+    for d in dates_in(text, order) {
+        s.replace_range(d.start..d.end, &" ".repeat(d.end - d.start));
+    }
+    s
+}
+
+fn identifier(slot: &Slot) -> Option<String> {
+    static ID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s:#.\-]*(?:(?i:n[°ºo]\.?|nr\.?|no\.?|number|nummer)\s*)?[:#]?\s*(?P<id>[A-Za-z0-9][A-Za-z0-9\-/.]{2,40})")
+            .expect("id regex")
+    });
+    let c = ID.captures(slot.text)?;
+    let id = c["id"].trim_end_matches(['.', '-', '/']);
+    (id.len() >= 3 && id.chars().any(|c| c.is_ascii_digit())).then(|| id.to_owned())
+}
+
+fn digits_run(slot: &Slot) -> Option<String> {
+    static RUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^[\s:#.\-]*(?:(?i:nr|nummer|number|no)\.?\s*)?[:#]?\s*(?P<n>\d[\d ]{0,30}\d)\b",
+        )
+        .expect("digits regex")
+    });
+    let c = RUN.captures(slot.text)?;
+    Some(c["n"].chars().filter(char::is_ascii_digit).collect())
+}
+
+/// What the labels point at, before choosing.
+#[derive(Default)]
+struct Found {
+    amounts: Vec<(u8, Decimal, Option<&'static str>, usize)>,
+    due: Vec<NaiveDate>,
+    issued: Vec<(u8, NaiveDate)>,
+    numbers: Vec<(u8, String)>,
+    ocr: Vec<String>,
+    references: Vec<String>,
+    giro: Vec<String>,
+    periods: Vec<String>,
+}
+
+/// One value when all candidates agree, else `None`.
+fn agreed<T: PartialEq + Clone>(v: &[T]) -> Option<T> {
+    let first = v.first()?;
+    v.iter().all(|x| x == first).then(|| first.clone())
+}
+
+/// Reads the fields of a document's text. `sender` is the mail's display name, the issuer
+/// when the document names none.
+pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
+    let text = normalize(text);
+    let lower_all = lower_same_len(&text);
+    let lang = detect_lang(&lower_all);
+    let order = slash_order(&text, lang);
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| {
+            let lower = lower_same_len(l);
+            Line {
+                labels: labels_of(&lower),
+                text: l.to_owned(),
+                lower,
+            }
+        })
+        .collect();
+
+    let f = match order {
+        SlashOrder::Unknown => {
+            // `07/02/2015` and `07/09/2015`: the reading under which the due date follows
+            // the invoice date by at most 90 days, when only one reading does.
+            let plausible = |f: &Found| match (choose_ranked(&f.issued), agreed(&f.due)) {
+                (Some(i), Some(d)) => (0..=90).contains(&(d - i).num_days()),
+                _ => false,
+            };
+            let day_first = collect(&lines, lang, SlashOrder::DayFirst);
+            let month_first = collect(&lines, lang, SlashOrder::MonthFirst);
+            match (plausible(&day_first), plausible(&month_first)) {
+                (true, false) => day_first,
+                (false, true) => month_first,
+                _ => collect(&lines, lang, order),
+            }
+        }
+        _ => collect(&lines, lang, order),
+    };
+
+    let doc_currency = {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in currencies_in(&text, lang) {
+            *counts.entry(c).or_default() += 1;
+        }
+        let mut v: Vec<_> = counts.into_iter().collect();
+        v.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        match v.as_slice() {
+            [(c, _)] => Some(*c),
+            [(c, n), (_, m), ..] if n > m => Some(*c),
+            _ => None,
+        }
+    };
+
+    let (amount, currency) = choose_amount(&f.amounts, doc_currency);
+    let invoice_date = choose_ranked(&f.issued);
+    let due_date = agreed(&f.due).filter(|d| invoice_date.is_none_or(|i| *d >= i));
+    let reference = choose_reference(&f, &lines);
+    let invoice_number = choose_ranked(&f.numbers);
+    let period = agreed(&f.periods).or_else(|| period_from_phrases(&lower_all));
+    let issuer = issuer_of(&lines).or_else(|| sender.and_then(display_name));
+
+    InvoiceFields {
+        issuer,
+        amount,
+        currency: amount.and(currency).map(str::to_owned),
+        invoice_date: invoice_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        due_date: due_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        invoice_number,
+        reference,
+        period,
+    }
+}
+
+/// What every label of the document points at, reading `a/b/yyyy` dates in `order`.
+fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
+    let mut f = Found::default();
+    for (i, line) in lines.iter().enumerate() {
+        for (k, label) in line.labels.iter().enumerate() {
+            for slot in slots(lines, i, k) {
+                if take(&mut f, label.field, &slot, line, lang, order) {
+                    break;
+                }
+            }
+        }
+    }
+    f
+}
+
+/// Applies one label to one slot; true when the slot held the label's value.
+fn take(
+    f: &mut Found,
+    field: Field,
+    slot: &Slot,
+    line: &Line,
+    lang: Lang,
+    order: SlashOrder,
+) -> bool {
+    match field {
+        Field::Amount(rank) => {
+            if has_word(&line.lower, NOT_TO_PAY) && !has_word(&line.lower, INCLUSIVE) {
+                return false;
+            }
+            let clean = without_dates(slot.text, order);
+            let Some(m) = money_in(&clean, lang).into_iter().next() else {
+                return false;
+            };
+            // Only filler between the label and the amount.
+            let gap = clean[..m.start].trim_matches(|c: char| !c.is_alphanumeric());
+            if gap.split_whitespace().count() > 3 {
+                return false;
+            }
+            f.amounts.push((rank, m.value, m.currency, slot.line));
+            true
+        }
+        Field::Due => first_date(slot, order)
+            .map(|d| f.due.push(d.date))
+            .is_some(),
+        Field::Issued(rank) => first_date(slot, order)
+            .map(|d| f.issued.push((rank, d.date)))
+            .is_some(),
+        Field::Number(rank) => {
+            let Some(id) = identifier(slot) else {
+                return false;
+            };
+            if !dates_in(&id, order).is_empty() {
+                return false;
+            }
+            f.numbers.push((rank, id));
+            true
+        }
+        Field::Ocr => match digits_run(slot) {
+            Some(n) if (2..=25).contains(&n.len()) && luhn_valid(&n) => {
+                f.ocr.push(n);
+                true
+            }
+            _ => false,
+        },
+        Field::Reference => {
+            if let Some(rf) = rf_in(&slot.text.to_ascii_uppercase()) {
+                f.references.push(rf);
+                return true;
+            }
+            let Some(id) = identifier(slot) else {
+                return false;
+            };
+            let digits_only = id.bytes().all(|b| b.is_ascii_digit());
+            // A Swedish payment reference is an OCR number: digits whose check digit holds
+            // ("Referens" alone is often a contact person or a case number).
+            if (lang == Lang::Sv && !(digits_only && luhn_valid(&id))) || id.len() < 4 {
+                return false;
+            }
+            if id.to_ascii_uppercase().starts_with("RF")
+                && id[2..].bytes().take(2).all(|b| b.is_ascii_digit())
+            {
+                return false;
+            }
+            f.references.push(id);
+            true
+        }
+        Field::Giro => {
+            static GIRO: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[\s:]*(?:nr\.?\s*)?(?P<n>\d{2,8}(?:[ -]\d{1,4}){0,3})\b")
+                    .expect("giro regex")
+            });
+            let Some(c) = GIRO.captures(slot.text) else {
+                return false;
+            };
+            let n: String = c["n"].chars().filter(char::is_ascii_digit).collect();
+            if luhn_valid(&n) {
+                f.giro.push(n);
+                return true;
+            }
+            false
+        }
+        Field::Period => {
+            let t = slot
+                .text
+                .trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+            let dates = dates_in(t, order);
+            if dates.len() == 1 && dates[0].start == 0 {
+                // One day is not a period.
+                return false;
+            }
+            if let [a, b, ..] = dates.as_slice()
+                && a.start == 0
+                && t[a.end..b.start]
+                    .trim()
+                    .chars()
+                    .all(|c| matches!(c, '-' | '–' | '—' | 't' | 'o' | 'i' | 's' | 'b' | ' '))
+                && a.date <= b.date
+            {
+                f.periods.push(format!(
+                    "{}/{}",
+                    a.date.format("%Y-%m-%d"),
+                    b.date.format("%Y-%m-%d")
+                ));
+                return true;
+            }
+            if let Some(m) = month_of(t) {
+                f.periods.push(m);
+                return true;
+            }
+            false
+        }
+    }
+}
+
+fn choose_amount(
+    found: &[(u8, Decimal, Option<&'static str>, usize)],
+    doc_currency: Option<&'static str>,
+) -> (Option<Decimal>, Option<&'static str>) {
+    let Some(best) = found.iter().map(|a| a.0).min() else {
+        return (None, None);
+    };
+    let top: Vec<_> = found.iter().filter(|a| a.0 == best).collect();
+    let values: Vec<Decimal> = top.iter().map(|a| a.1).collect();
+    let value = match agreed(&values) {
+        Some(v) => v,
+        None => {
+            // Disagreeing totals: the value repeated most often anywhere wins, else none.
+            let mut counts: Vec<(Decimal, usize)> = Vec::new();
+            for a in found {
+                match counts.iter_mut().find(|(v, _)| *v == a.1) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((a.1, 1)),
+                }
+            }
+            counts.retain(|(v, _)| values.contains(v));
+            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+            match counts.as_slice() {
+                [(v, n), (_, m), ..] if n > m => *v,
+                _ => return (None, None),
+            }
+        }
+    };
+    let currencies: Vec<&'static str> = top
+        .iter()
+        .filter(|a| a.1 == value)
+        .filter_map(|a| a.2)
+        .collect();
+    let currency = match currencies.first() {
+        Some(c) if currencies.iter().all(|x| x == c) => Some(*c),
+        Some(_) => None,
+        None => doc_currency,
+    };
+    (Some(value), currency)
+}
+
+fn choose_ranked<T: PartialEq + Clone>(found: &[(u8, T)]) -> Option<T> {
+    let best = found.iter().map(|a| a.0).min()?;
+    let top: Vec<T> = found
+        .iter()
+        .filter(|a| a.0 == best)
+        .map(|a| a.1.clone())
+        .collect();
+    agreed(&top)
+}
+
+fn choose_reference(f: &Found, _lines: &[Line]) -> Option<String> {
+    let ocr: Vec<String> = f
+        .ocr
+        .iter()
+        .filter(|n| !f.giro.contains(n))
+        .cloned()
+        .collect();
+    if let Some(o) = agreed(&ocr) {
+        return Some(o);
+    }
+    if !ocr.is_empty() {
+        return None;
+    }
+    let refs: Vec<String> = f
+        .references
+        .iter()
+        .filter(|n| !f.giro.contains(n))
+        .cloned()
+        .collect();
+    agreed(&refs)
+}
+
+/// Month named after the words of a rent notice or a bill ("hyresavi för januari 2027",
+/// "Rechnung für Oktober 2026", "loyer de décembre 2026", "huurfactuur januari 2027").
+fn period_from_phrases(lower: &str) -> Option<String> {
+    const BEFORE: &[&str] = &[
+        "för",
+        "for",
+        "für",
+        "de",
+        "du mois de",
+        "van",
+        "avser",
+        "hyresavi",
+        "huurfactuur",
+        "huur",
+        "hyra",
+        "miete",
+        "loyer",
+    ];
+    let mut found: Vec<String> = Vec::new();
+    for (start, month) in months_in(lower) {
+        let head = lower[..start].trim_end();
+        let word_start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if BEFORE.contains(&&head[word_start..]) && !found.contains(&month) {
+            found.push(month);
+        }
+    }
+    agreed(&found)
+}
+
+/// Legal forms that end a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "AB",
+    "HB",
+    "KB",
+    "Aktiebolag",
+    "GmbH",
+    "AG",
+    "KG",
+    "SA",
+    "S.A.",
+    "SAS",
+    "SARL",
+    "S.à r.l.",
+    "B.V.",
+    "BV",
+    "N.V.",
+    "NV",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "LLC",
+    "Inc",
+    "Inc.",
+    "plc",
+    "PLC",
+    "Oy",
+    "ApS",
+    "e.K.",
+    "AS",
+    "ASA",
+    "Corp.",
+    "Corporation",
+];
+
+/// The first company name (capitalised words ending in a legal form) in the document's head.
+fn issuer_of(lines: &[Line]) -> Option<String> {
+    for line in lines.iter().take(20) {
+        for (s, e) in cells(&line.text) {
+            let cell = &line.text[s..e];
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            for (i, w) in words.iter().enumerate() {
+                let w_clean = w.trim_end_matches([',', ';', ':']);
+                if i == 0 || !LEGAL_FORMS.contains(&w_clean) {
+                    continue;
+                }
+                let mut j = i;
+                while j > 0 && i - j < 5 {
+                    let prev = words[j - 1];
+                    if prev
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                        && prev
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || "&-.'’".contains(c))
+                    {
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j == i {
+                    continue;
+                }
+                let mut name = words[j..i].join(" ");
+                name.push(' ');
+                name.push_str(w_clean);
+                return Some(clean_name(&name));
+            }
+        }
+    }
+    None
+}
+
+fn clean_name(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !c.is_control()).take(120).collect();
+    s.trim().to_owned()
+}
+
+/// The display name of a `From` header (`"Name" <addr>` → `Name`); none for a bare address.
+pub fn display_name(from: &str) -> Option<String> {
+    let name = match from.find('<') {
+        Some(i) => &from[..i],
+        None if from.contains('@') => return None,
+        None => from,
+    };
+    let name = clean_name(name.trim().trim_matches('"').trim());
+    (!name.is_empty() && !name.contains('@')).then_some(name)
+}
+
+/// Spaces of every kind become plain spaces, except tabs (cell separators); carriage
+/// returns go.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\r')
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> InvoiceFields {
+        fields_from_text(text, Some("Sender Name"))
+    }
+
+    #[test]
+    fn to_pay_wins_over_subtotal_and_vat() {
+        let f = fields("Delsumma 672,18 kr\nMoms 25 % 168,05 kr\nAtt betala 840,00 kr\n");
+        assert_eq!(f.amount, Some("840.00".parse().unwrap()));
+        assert_eq!(f.currency.as_deref(), Some("SEK"));
+    }
+
+    #[test]
+    fn label_above_value_in_the_same_column() {
+        let f = fields("Att betala    Förfallodatum    OCR\n7 312 kr    2026-12-31    9003117\n");
+        assert_eq!(f.amount, Some("7312".parse().unwrap()));
+        assert_eq!(f.due_date.as_deref(), Some("2026-12-31"));
+    }
+
+    #[test]
+    fn ocr_needs_its_check_digit() {
+        let f = fields("OCR: 44712033560\n");
+        assert_eq!(f.reference.as_deref(), Some("44712033560"));
+        let f = fields("OCR: 44712033561\n");
+        assert_eq!(f.reference, None);
+    }
+
+    #[test]
+    fn issuer_from_legal_form_else_sender() {
+        let f = fields("Stenvik Fastigheter AB\nHyresavi\n");
+        assert_eq!(f.issuer.as_deref(), Some("Stenvik Fastigheter AB"));
+        let f = fields_from_text("nothing here", Some("\"Acme\" <a@b.example>"));
+        assert_eq!(f.issuer.as_deref(), Some("Acme"));
+        let f = fields_from_text("nothing here", Some("a@b.example"));
+        assert_eq!(f.issuer, None);
+    }
+
+    #[test]
+    fn slash_dates_settled_by_the_gap_between_dates() {
+        let f = fields("Invoice date: 07/02/2015\nDue date: 07/09/2015\nAmount due: $1.00\n");
+        assert_eq!(f.invoice_date.as_deref(), Some("2015-07-02"));
+        assert_eq!(f.due_date.as_deref(), Some("2015-07-09"));
+        // One date alone: the order stays unknown, the date unread.
+        let f = fields("Invoice date: 07/02/2015\nAmount due: $1.00\n");
+        assert_eq!(f.invoice_date, None);
+    }
+
+    #[test]
+    fn conflicting_totals_give_none() {
+        let f = fields("Total 10,00 €\nTotal 20,00 €\n");
+        assert_eq!(f.amount, None);
+    }
+
+    #[test]
+    fn nothing_from_nothing() {
+        let f = fields_from_text("Save up to 50% on everything. Total savings await!", None);
+        assert_eq!(f, InvoiceFields::default());
+    }
+}

@@ -1,0 +1,259 @@
+//! Invoice fields: a saved document (PDF, HTML or text body) → its text → the fields a payer
+//! needs (issuer, amount, currency, dates, invoice number, payment reference, period).
+//!
+//! Pure and bounded: no network, no OCR of images, a size and time budget per document, and
+//! no panic on any input (a pathological document gives no fields, never a stalled run).
+
+mod fields;
+mod ledger;
+mod parse;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use fields::{display_name, fields_from_text};
+pub use ledger::{Reparsed, list, reparse};
+pub use parse::{luhn_valid, rf_valid};
+pub use text::{html_text, pdf_text};
+
+/// The fields of one invoice; each `None` (JSON `null`) when the document does not say it
+/// plainly.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceFields {
+    pub issuer: Option<String>,
+    /// The total to pay (a JSON number).
+    #[serde(with = "amount_json")]
+    pub amount: Option<Decimal>,
+    /// ISO 4217.
+    pub currency: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub invoice_date: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub due_date: Option<String>,
+    pub invoice_number: Option<String>,
+    /// Payment reference: Swedish OCR number (Luhn-checked), structured creditor reference
+    /// (RF, ISO 11649-checked) or a labelled reference.
+    pub reference: Option<String>,
+    /// Free text: `2026-12` for a month, `2026-09-01/2026-09-30` for a range.
+    pub period: Option<String>,
+}
+
+/// An amount as a JSON number: written from its exact decimal text, read back exactly
+/// (a JSON number's shortest text is the decimal it was written from).
+mod amount_json {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => rust_decimal::serde::float::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Num {
+            F(f64),
+            S(String),
+        }
+        Ok(match Option::<Num>::deserialize(d)? {
+            None => None,
+            Some(Num::F(f)) => f.to_string().parse().ok(),
+            Some(Num::S(s)) => s.parse().ok(),
+        })
+    }
+}
+
+/// What a saved document is, for text extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Pdf,
+    Html,
+    Text,
+}
+
+impl DocKind {
+    /// From the MIME type, the file name and the first bytes; `None` for anything else
+    /// (images, XML e-invoices, raw messages).
+    pub fn detect(mime_type: &str, path: &str, head: &[u8]) -> Option<DocKind> {
+        let mime = mime_type.to_ascii_lowercase();
+        let ext = Path::new(path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if head.starts_with(b"%PDF-") || mime == "application/pdf" || ext == "pdf" {
+            Some(DocKind::Pdf)
+        } else if mime == "text/html" || ext == "html" || ext == "htm" {
+            Some(DocKind::Html)
+        } else if mime == "text/plain" || ext == "txt" {
+            Some(DocKind::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// Per-document limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Larger documents are not read.
+    pub max_bytes: u64,
+    /// PDF pages read (invoices say what matters on the first pages).
+    pub max_pages: usize,
+    /// Characters of text examined.
+    pub max_text: usize,
+    /// Wall-clock time for one document.
+    pub time: Duration,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_bytes: 20 * 1024 * 1024,
+            max_pages: 8,
+            max_text: 256 * 1024,
+            time: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InvoiceError {
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("document of {0} bytes is over the size budget")]
+    TooLarge(u64),
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
+    #[error("text extraction gave up after {0:?}")]
+    Timeout(Duration),
+    #[error("text extraction failed")]
+    Panicked,
+    #[error("{} is not a regular file", .0.display())]
+    NotAFile(PathBuf),
+    #[error("no manifest in {}: nothing was fetched there", .0.display())]
+    NoManifest(PathBuf),
+    #[error("{} is not a regular file", .0.display())]
+    NotAManifest(PathBuf),
+    #[error("another paypulse is fetching into {}", .0.display())]
+    Busy(PathBuf),
+}
+
+/// The text of a document, within the budget.
+pub fn document_text(bytes: &[u8], kind: DocKind, budget: &Budget) -> Result<String, InvoiceError> {
+    if bytes.len() as u64 > budget.max_bytes {
+        return Err(InvoiceError::TooLarge(bytes.len() as u64));
+    }
+    let mut text = match kind {
+        DocKind::Pdf => {
+            // Third-party parsers on hostile input: a panic is an unreadable document.
+            std::panic::catch_unwind(|| pdf_text(bytes, budget.max_pages))
+                .map_err(|_| InvoiceError::Panicked)??
+        }
+        DocKind::Html => html_text(&String::from_utf8_lossy(bytes)),
+        DocKind::Text => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    if text.len() > budget.max_text {
+        let mut cut = budget.max_text;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    Ok(text)
+}
+
+/// The fields of a document's bytes. `from` is the mail's `From` header (its display name is
+/// the issuer when the document names none).
+pub fn extract(
+    bytes: &[u8],
+    kind: DocKind,
+    from: Option<&str>,
+    budget: &Budget,
+) -> Result<InvoiceFields, InvoiceError> {
+    let text = document_text(bytes, kind, budget)?;
+    let sender = from.and_then(display_name);
+    Ok(fields_from_text(&text, sender.as_deref()))
+}
+
+/// Reads a saved file and extracts its fields on the blocking pool, within the budget's time:
+/// a document that takes longer is given up (its thread finishes on its own, the run goes on).
+/// `Ok(None)` for a kind of document that has no fields (images, XML, raw messages).
+pub async fn extract_file(
+    path: PathBuf,
+    mime_type: String,
+    from: Option<String>,
+    budget: Budget,
+) -> Result<Option<InvoiceFields>, InvoiceError> {
+    let job =
+        tokio::task::spawn_blocking(move || -> Result<Option<InvoiceFields>, InvoiceError> {
+            // Nothing in the folder is followed through a symbolic link.
+            let meta = std::fs::symlink_metadata(&path).map_err(|source| InvoiceError::Io {
+                what: format!("cannot read {}", path.display()),
+                source,
+            })?;
+            if !meta.is_file() {
+                return Err(InvoiceError::NotAFile(path));
+            }
+            if meta.len() > budget.max_bytes {
+                return Err(InvoiceError::TooLarge(meta.len()));
+            }
+            let bytes = std::fs::read(&path).map_err(|source| InvoiceError::Io {
+                what: format!("cannot read {}", path.display()),
+                source,
+            })?;
+            let Some(kind) = DocKind::detect(&mime_type, &path.to_string_lossy(), &bytes) else {
+                return Ok(None);
+            };
+            extract(&bytes, kind, from.as_deref(), &budget).map(Some)
+        });
+    match tokio::time::timeout(budget.time, job).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Err(InvoiceError::Panicked),
+        Err(_) => Err(InvoiceError::Timeout(budget.time)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_serialize_as_nulls_and_a_number() {
+        let f = InvoiceFields {
+            amount: Some("9845.50".parse().unwrap()),
+            ..Default::default()
+        };
+        let j = serde_json::to_value(&f).unwrap();
+        assert_eq!(j["amount"], serde_json::json!(9845.5));
+        assert!(j["due_date"].is_null() && j.as_object().unwrap().len() == 8);
+        let back: InvoiceFields = serde_json::from_value(j).unwrap();
+        assert_eq!(back.amount, Some("9845.5".parse().unwrap()));
+        let old: InvoiceFields = serde_json::from_str("{}").unwrap();
+        assert_eq!(old, InvoiceFields::default());
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            DocKind::detect("application/octet-stream", "a.bin", b"%PDF-1.4"),
+            Some(DocKind::Pdf)
+        );
+        assert_eq!(
+            DocKind::detect("text/html", "a.html", b"<html>"),
+            Some(DocKind::Html)
+        );
+        assert_eq!(DocKind::detect("message/rfc822", "a.eml", b"From:"), None);
+    }
+}

@@ -1,0 +1,232 @@
+//! `paypulse invoices`: fetch the simulator's mailbox, then list its invoices with the fields
+//! read from each document (table, JSON, CSV), and `--reparse` from the files alone.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{USER, World};
+use serde_json::Value;
+
+fn world() -> World {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+    let gmail = w.sim.gmail_url();
+    w.set("PAYPULSE_GMAIL_API_URL", &gmail);
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    w
+}
+
+fn out_dir(w: &World) -> PathBuf {
+    w.tmp.path().join("out")
+}
+
+fn fetch(w: &World) -> Value {
+    let out = out_dir(w);
+    let o = w
+        .cmd()
+        .args(["fetch-invoices", "--json", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn invoices(w: &World, extra: &[&str]) -> (i32, String, String) {
+    let out = out_dir(w);
+    let o = w
+        .cmd()
+        .args(["invoices", "--out", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn by_file<'a>(list: &'a [Value], name: &str) -> &'a Value {
+    list.iter()
+        .find(|e| e["filename"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("no entry for {name}"))
+}
+
+#[test]
+fn fetch_reads_fields_and_invoices_lists_them() {
+    let w = world();
+    let summary = fetch(&w);
+    // The summary keeps its keys and counts the documents with an amount / a due date.
+    for key in ["matched", "saved", "skipped", "failed", "bytes", "out"] {
+        assert!(summary.get(key).is_some(), "{key} in {summary}");
+    }
+    assert!(summary["with_amount"].as_u64().unwrap() >= 3, "{summary}");
+
+    // Every manifest line carries an invoice object (null for raw copies).
+    let manifest = std::fs::read_to_string(out_dir(&w).join("manifest.jsonl")).unwrap();
+    for line in manifest.lines() {
+        let e: Value = serde_json::from_str(line).unwrap();
+        assert!(e.get("invoice").is_some(), "{e}");
+        if let Some(i) = e["invoice"].as_object() {
+            assert_eq!(i.len(), 8, "every field, null when not found: {e}");
+        }
+    }
+
+    let (code, stdout, stderr) = invoices(&w, &["--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let list: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(!list.is_empty());
+    let hetzner = by_file(&list, "Rechnung_R0024471.pdf");
+    assert_eq!(hetzner["invoice"]["amount"].as_f64(), Some(11.9));
+    assert_eq!(hetzner["invoice"]["currency"], "EUR");
+    assert_eq!(hetzner["invoice"]["issuer"], "Hetzner Online GmbH");
+    assert_eq!(hetzner["invoice"]["invoice_number"], "R0024471");
+    let rent = by_file(&list, "Hyresavi_2025-12.pdf");
+    assert_eq!(rent["invoice"]["amount"].as_f64(), Some(9845.0));
+    assert_eq!(rent["invoice"]["currency"], "SEK");
+    assert_eq!(rent["invoice"]["issuer"], "Wallenstam AB");
+    assert_eq!(rent["invoice"]["period"], "2025-12");
+    // The manifest's own fields come along.
+    for key in ["path", "from", "subject", "date", "sha256"] {
+        assert!(rent.get(key).is_some(), "{key}");
+    }
+    // Sorted by due date (dated first), then by date.
+    let dues: Vec<Option<&str>> = list
+        .iter()
+        .map(|e| e["invoice"]["due_date"].as_str())
+        .collect();
+    let dated = dues.iter().take_while(|d| d.is_some()).count();
+    assert!(dues[dated..].iter().all(Option::is_none), "{dues:?}");
+    assert!(dues[..dated].windows(2).all(|p| p[0] <= p[1]), "{dues:?}");
+
+    // The table: a header, a row per document.
+    let (code, table, _) = invoices(&w, &[]);
+    assert_eq!(code, 0);
+    let mut rows = table.lines();
+    let header = rows.next().unwrap();
+    for col in ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "FILE"] {
+        assert!(header.contains(col), "{header}");
+    }
+    assert_eq!(rows.count(), list.len());
+    assert!(
+        table.contains("11.90 EUR") && table.contains("Hetzner Online GmbH"),
+        "{table}"
+    );
+
+    // CSV: a header row, one record per document, RFC 4180 quoting.
+    let (code, csv_text, _) = invoices(&w, &["--csv"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "issuer",
+            "amount",
+            "currency",
+            "invoice_date",
+            "due_date",
+            "invoice_number",
+            "reference",
+            "period",
+            "path",
+            "from",
+            "subject",
+            "date"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), list.len());
+    let row = records
+        .iter()
+        .find(|r| r[8] == *hetzner["path"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        (&row[0], &row[1], &row[2]),
+        ("Hetzner Online GmbH", "11.90", "EUR")
+    );
+
+    // --csv and --json are one or the other.
+    let (code, _, _) = invoices(&w, &["--csv", "--json"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn reparse_rewrites_the_manifest_from_the_files_alone() {
+    let mut w = world();
+    fetch(&w);
+    let path = out_dir(&w).join("manifest.jsonl");
+    let before = std::fs::read_to_string(&path).unwrap();
+    // An old manifest: no invoice objects, a torn last line, a line of a newer version.
+    let mut old = String::new();
+    for line in before.lines() {
+        let mut v: Value = serde_json::from_str(line).unwrap();
+        v.as_object_mut().unwrap().remove("invoice");
+        v["from_the_future"] = Value::from(1);
+        old.push_str(&serde_json::to_string(&v).unwrap());
+        old.push('\n');
+    }
+    old.push_str("{\"message_id\":\"torn");
+    std::fs::write(&path, &old).unwrap();
+
+    // Without --reparse, the old manifest lists documents without fields.
+    let (code, stdout, stderr) = invoices(&w, &["--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let list: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(list.iter().all(|e| e["invoice"].is_null()));
+
+    // No Gmail and no tokens: --reparse needs only the files.
+    w.set("PAYPULSE_GMAIL_API_URL", "http://127.0.0.1:9");
+    w.set("PAYPULSE_VAULT_KEY", "not the key");
+    let (code, stdout, stderr) = invoices(&w, &["--json", "--reparse"]);
+    assert_eq!(code, 0, "{stderr}");
+    let list: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let rent = by_file(&list, "Hyresavi_2025-12.pdf");
+    assert_eq!(rent["invoice"]["amount"].as_f64(), Some(9845.0));
+
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after.lines().count(),
+        before.lines().count(),
+        "the torn line is gone"
+    );
+    for line in after.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["from_the_future"], 1, "fields of other versions are kept");
+        assert!(v.get("invoice").is_some());
+    }
+    // No temporary file left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(out_dir(&w))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".paypulse-tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_folder_without_manifest_is_an_error_with_a_hint() {
+    let w = world();
+    let (code, _, stderr) = invoices(&w, &["--json"]);
+    assert_eq!(code, 1);
+    let e = common::json_error(stderr.as_bytes());
+    assert_eq!(e["error"]["code"], "no_manifest");
+    assert!(
+        e["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("fetch-invoices")
+    );
+}
