@@ -89,6 +89,8 @@ pub struct FileStore {
 struct Vault {
     dir: PathBuf,
     key: Option<VaultKey>,
+    /// Where the lock files live: beside the vault files unless [`FileStore::with_lock_dir`].
+    lock_dir: PathBuf,
 }
 
 /// The file-name stem of a secret name: everything but `[A-Za-z0-9_-]` percent-encoded.
@@ -101,8 +103,25 @@ impl FileStore {
     pub fn new(dir: PathBuf, key: Option<&SecretString>) -> Result<FileStore, StoreError> {
         let key = key.map(VaultKey::parse).transpose()?;
         Ok(FileStore {
-            vault: Arc::new(Vault { dir, key }),
+            vault: Arc::new(Vault {
+                lock_dir: dir.clone(),
+                dir,
+                key,
+            }),
         })
+    }
+
+    /// Keeps the lock files in `dir` (`$XDG_STATE_HOME/paypulse/locks/`) instead of beside the
+    /// vault files.
+    pub fn with_lock_dir(self, dir: PathBuf) -> FileStore {
+        let vault = Arc::try_unwrap(self.vault)
+            .unwrap_or_else(|_| unreachable!("a new FileStore is not shared yet"));
+        FileStore {
+            vault: Arc::new(Vault {
+                lock_dir: dir,
+                ..vault
+            }),
+        }
     }
 
     #[cfg(test)]
@@ -130,7 +149,7 @@ impl Vault {
     }
 
     fn lock_path(&self, name: &SecretName) -> PathBuf {
-        self.dir.join(format!("{}.lock", file_stem(name)))
+        self.lock_dir.join(format!("{}.lock", file_stem(name)))
     }
 
     fn key(&self) -> Result<&VaultKey, StoreError> {
@@ -424,9 +443,16 @@ impl TokenStore for FileStore {
         StoreKind::File
     }
 
-    /// A lock file beside the vault file (`{name}.lock`), never the vault file itself.
+    /// A lock file `{name}.lock` (in the lock folder), never the vault file itself.
     async fn lock(&self, name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
-        self.blocking(|v| v.ensure_dir()).await?;
+        self.blocking(|v| {
+            v.ensure_dir()?;
+            create_private_dir(&v.lock_dir).map_err(|source| StoreError::Io {
+                what: format!("cannot create {}", v.lock_dir.display()),
+                source,
+            })
+        })
+        .await?;
         super::lock_file(self.vault.lock_path(name)).await.map(Some)
     }
 
