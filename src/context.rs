@@ -62,8 +62,8 @@ fn vault_dir() -> Result<PathBuf, CliError> {
         })
 }
 
-/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the lock files of the keyring
-/// and file stores (never in the vault folder, which holds only vault files).
+/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files
+/// (the file store keeps its own beside the vault files).
 fn lock_dir() -> Result<PathBuf, CliError> {
     env("XDG_STATE_HOME")
         .map(PathBuf::from)
@@ -71,7 +71,7 @@ fn lock_dir() -> Result<PathBuf, CliError> {
         .map(|d| d.join("paypulse").join("locks"))
         .ok_or_else(|| {
             CliError::usage(
-                "neither XDG_STATE_HOME nor HOME is set: the store has no folder for its lock files",
+                "neither XDG_STATE_HOME nor HOME is set: the keyring store has no folder for its lock files",
             )
         })
 }
@@ -178,7 +178,7 @@ impl Context {
             }
             StoreKind::File => {
                 let key = env("PAYPULSE_VAULT_KEY").map(SecretString::from);
-                Arc::new(FileStore::new(vault_dir()?, key.as_ref())?.with_lock_dir(lock_dir()?))
+                Arc::new(FileStore::new(vault_dir()?, key.as_ref())?)
             }
             StoreKind::Env => Arc::new(EnvStore::new(
                 env("PAYPULSE_TOKEN_BUNDLE").map(SecretString::from),
