@@ -80,7 +80,8 @@ fn vault_dir() -> Result<PathBuf, CliError> {
         })
 }
 
-/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files.
+/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files
+/// (the file store keeps its own beside the vault files).
 fn lock_dir() -> Result<PathBuf, CliError> {
     env("XDG_STATE_HOME")
         .map(PathBuf::from)

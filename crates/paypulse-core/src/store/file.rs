@@ -89,6 +89,8 @@ pub struct FileStore {
 struct Vault {
     dir: PathBuf,
     key: Option<VaultKey>,
+    /// Where the lock files live: beside the vault files.
+    lock_dir: PathBuf,
 }
 
 /// The file-name stem of a secret name: everything but `[A-Za-z0-9_-]` percent-encoded.
@@ -101,7 +103,11 @@ impl FileStore {
     pub fn new(dir: PathBuf, key: Option<&SecretString>) -> Result<FileStore, StoreError> {
         let key = key.map(VaultKey::parse).transpose()?;
         Ok(FileStore {
-            vault: Arc::new(Vault { dir, key }),
+            vault: Arc::new(Vault {
+                lock_dir: dir.clone(),
+                dir,
+                key,
+            }),
         })
     }
 
@@ -130,7 +136,7 @@ impl Vault {
     }
 
     fn lock_path(&self, name: &SecretName) -> PathBuf {
-        self.dir.join(format!("{}.lock", file_stem(name)))
+        self.lock_dir.join(format!("{}.lock", file_stem(name)))
     }
 
     fn key(&self) -> Result<&VaultKey, StoreError> {
@@ -424,9 +430,16 @@ impl TokenStore for FileStore {
         StoreKind::File
     }
 
-    /// A lock file beside the vault file (`{name}.lock`), never the vault file itself.
+    /// A lock file `{name}.lock` (in the lock folder), never the vault file itself.
     async fn lock(&self, name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
-        self.blocking(|v| v.ensure_dir()).await?;
+        self.blocking(|v| {
+            v.ensure_dir()?;
+            create_private_dir(&v.lock_dir).map_err(|source| StoreError::Io {
+                what: format!("cannot create {}", v.lock_dir.display()),
+                source,
+            })
+        })
+        .await?;
         super::lock_file(self.vault.lock_path(name)).await.map(Some)
     }
 
@@ -709,6 +722,53 @@ mod tests {
         // The lock file is beside the vault file and is not the secret.
         let lock = tmp.path().join("vault").join("gmail%2Fuser%2Fuser_1.lock");
         assert_eq!(std::fs::metadata(&lock).unwrap().len(), 0);
+    }
+
+    /// A delete removes the lock file too, and writers racing with deletes still lose
+    /// nothing: each task's writes and deletes alternate; the vault ends as one of them left it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn deletes_remove_the_lock_file_and_racing_writers_stay_serialised() {
+        use super::super::Decision;
+        let tmp = tempfile::tempdir().unwrap();
+        let name = SecretName::other("gmail/user/user_1");
+        let vault = shared(tmp.path());
+        vault
+            .write_raw(&name, &SecretString::from("x"))
+            .await
+            .unwrap();
+        assert!(vault.delete(&name).await.unwrap());
+        let left: Vec<_> = std::fs::read_dir(tmp.path().join("vault"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+
+        // Counters with deletes in between: under the lock, an increment never sees a torn
+        // or a stale value.
+        let mut tasks = Vec::new();
+        for i in 0..6 {
+            let vault = shared(tmp.path());
+            let name = name.clone();
+            tasks.push(tokio::spawn(async move {
+                for round in 0..6 {
+                    if (i + round) % 3 == 0 {
+                        vault.delete(&name).await.unwrap();
+                    } else {
+                        vault
+                            .update_raw(&name, |cur| {
+                                let n: u32 = cur.map_or(0, |c| c.expose_secret().parse().unwrap());
+                                Ok(Decision::Write(SecretString::from((n + 1).to_string()), ()))
+                            })
+                            .await
+                            .unwrap();
+                    }
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
     }
 
     /// A held lock makes a writer wait, within the store timeout; a lock file left by a dead

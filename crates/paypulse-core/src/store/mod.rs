@@ -164,7 +164,27 @@ pub enum Decision<V, T> {
 /// A held advisory lock (local stores); released when dropped, and by the kernel when the
 /// process dies.
 pub struct LockGuard {
+    path: std::path::PathBuf,
+    /// Remove the lock file before releasing it (the secret was deleted).
+    remove: bool,
     _file: std::fs::File,
+}
+
+impl LockGuard {
+    /// The secret is gone: the lock file goes too, when the lock is released. Safe because a
+    /// waiter checks, once it holds a lock, that its file is still the one at the path.
+    pub fn remove_on_release(&mut self) {
+        self.remove = cfg!(unix);
+    }
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        // Unlinked while still held; the lock itself is released when the file closes.
+        if self.remove {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// How many times a writer that keeps losing the race re-reads before giving up.
@@ -286,7 +306,7 @@ impl Store {
         name: &SecretName,
         mut decide: impl FnMut(Option<&SecretString>) -> Result<Decision<SecretString, T>, StoreError>,
     ) -> Result<T, StoreError> {
-        let _lock = self.timed("lock", self.store.lock(name)).await?;
+        let mut lock = self.timed("lock", self.store.lock(name)).await?;
         for attempt in 0..MAX_ATTEMPTS {
             let snap = self.timed("read", self.store.read(name)).await?;
             let lost = match decide(snap.value.as_ref())? {
@@ -299,7 +319,12 @@ impl Store {
                         .timed("delete", self.store.delete(name, &snap.version))
                         .await?
                     {
-                        Cas::Done(_) => return Ok(t),
+                        Cas::Done(_) => {
+                            if let Some(l) = lock.as_mut() {
+                                l.remove_on_release();
+                            }
+                            return Ok(t);
+                        }
                         Cas::Lost => t,
                     }
                 }
@@ -467,13 +492,40 @@ pub async fn lock_file(path: std::path::PathBuf) -> Result<LockGuard, StoreError
     .map_err(|e| io(&path, e))?;
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(LockGuard { _file: file }),
+            Ok(()) => {
+                // A holder that deleted the secret removed this lock file meanwhile: lock the
+                // file now at the path instead (boxed: the future recurses).
+                if !still_at(&file, &path) {
+                    drop(file);
+                    return Box::pin(lock_file(path)).await;
+                }
+                return Ok(LockGuard {
+                    path,
+                    remove: false,
+                    _file: file,
+                });
+            }
             Err(std::fs::TryLockError::WouldBlock) => {
                 tokio::time::sleep(Duration::from_millis(rand::random_range(2..=15))).await;
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(&path, e)),
         }
     }
+}
+
+/// Whether `file` is still the file at `path` (not unlinked or replaced).
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_file: &std::fs::File, _path: &std::path::Path) -> bool {
+    true
 }
 
 #[cfg(test)]
