@@ -436,7 +436,7 @@ impl TokenStore for FileStore {
             v.ensure_dir()?;
             create_private_dir(&v.lock_dir).map_err(|source| StoreError::Io {
                 what: format!("cannot create {}", v.lock_dir.display()),
-                source,
+                error: source,
             })
         })
         .await?;
