@@ -258,6 +258,12 @@ impl Context {
                 &g.userinfo_url,
                 oauth::GOOGLE_USERINFO_URL,
             ),
+            tokeninfo_url: pick(
+                "PAYPULSE_GOOGLE_TOKENINFO_URL",
+                None,
+                &g.tokeninfo_url,
+                oauth::GOOGLE_TOKENINFO_URL,
+            ),
         }
     }
 

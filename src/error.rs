@@ -153,7 +153,7 @@ impl From<GrantError> for CliError {
         match e {
             GrantError::NoBundle { .. } => CliError::new(Kind::Auth, "no_tokens", e.to_string())
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
-            GrantError::Reconnect { .. } => {
+            GrantError::Reconnect { .. } | GrantError::Dead { .. } => {
                 CliError::new(Kind::Auth, "reconnect_required", e.to_string()).with_hint(RECONNECT_HINT)
             }
             GrantError::Store(e) => e.into(),

@@ -18,6 +18,10 @@ pub enum GrantError {
         "the Gmail grant for {name} is expired or revoked ({detail}); the stored tokens were deleted"
     )]
     Reconnect { name: SecretName, detail: String },
+    /// The refresh token is expired or revoked; the stored bundle was kept (a refresh that was
+    /// asked not to delete, as `tokens check` without `--delete-revoked`).
+    #[error("the Gmail grant for {name} is expired or revoked ({detail})")]
+    Dead { name: SecretName, detail: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -29,8 +33,13 @@ pub enum GrantError {
 pub enum RefreshOutcome {
     /// The access token was still valid beyond the refresh window.
     NotNeeded(TokenBundle),
-    /// A new access token was stored; `rotated` when Google also sent a new refresh token.
-    Refreshed { bundle: TokenBundle, rotated: bool },
+    /// A new access token was stored; `rotated` when Google also sent a new refresh token;
+    /// `scope`: the scopes the token endpoint said the grant holds.
+    Refreshed {
+        bundle: TokenBundle,
+        rotated: bool,
+        scope: Option<String>,
+    },
     /// The stored bundle changed while we refreshed (another connect, another account, or it
     /// was deleted): it was kept as it is, and is returned.
     Superseded(Option<TokenBundle>),
@@ -59,6 +68,17 @@ impl TokenService<'_> {
         name: &SecretName,
         force: bool,
     ) -> Result<RefreshOutcome, GrantError> {
+        self.refresh_with(name, force, true).await
+    }
+
+    /// [`TokenService::refresh`], where `delete_dead` says whether an `invalid_grant` deletes
+    /// the stored bundle ([`GrantError::Reconnect`]) or keeps it ([`GrantError::Dead`]).
+    pub async fn refresh_with(
+        &self,
+        name: &SecretName,
+        force: bool,
+        delete_dead: bool,
+    ) -> Result<RefreshOutcome, GrantError> {
         let before = self.load(name).await?;
         let status = before.status(utc_now());
         if !force && !before.needs_refresh(utc_now()) {
@@ -72,6 +92,12 @@ impl TokenService<'_> {
             .ok_or(OAuthError::NoRefreshToken)?;
         let answer = match self.oauth.refresh(self.http, &refresh_token).await {
             Ok(a) => a,
+            Err(OAuthError::InvalidGrant(detail)) if !delete_dead => {
+                return Err(GrantError::Dead {
+                    name: name.clone(),
+                    detail,
+                });
+            }
             Err(OAuthError::InvalidGrant(detail)) => {
                 // Delete only what is still the same dead grant: a bundle a concurrent
                 // `connect-gmail` just wrote must survive.
@@ -97,6 +123,7 @@ impl TokenService<'_> {
         };
         let now = utc_now();
         let rotated = answer.refresh_token.is_some();
+        let scope = answer.scope.clone();
         let mut bundle = current;
         bundle.access_token = answer.access_token;
         if let Some(rt) = answer.refresh_token {
@@ -105,7 +132,11 @@ impl TokenService<'_> {
         bundle.expires_in = answer.expires_in;
         bundle.expires_at = answer.expires_in.map(|s| now + TimeDelta::seconds(s));
         self.vault.save(name, &bundle).await?;
-        Ok(RefreshOutcome::Refreshed { bundle, rotated })
+        Ok(RefreshOutcome::Refreshed {
+            bundle,
+            rotated,
+            scope,
+        })
     }
 
     /// Revokes the grant at Google (the refresh token, else the access token) unless
@@ -318,6 +349,7 @@ mod tests {
             token_url: sim.token_url(),
             revoke_url: sim.revoke_url(),
             userinfo_url: sim.userinfo_url(),
+            tokeninfo_url: sim.tokeninfo_url(),
         };
         (vault, name, oauth, grant.refresh_token)
     }
@@ -394,6 +426,7 @@ mod tests {
         let RefreshOutcome::Refreshed {
             bundle,
             rotated: false,
+            ..
         } = service.refresh(&name, false).await.unwrap()
         else {
             panic!("not refreshed")

@@ -13,7 +13,7 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, ExposeSecretMut, SecretBox, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::{StoreError, StoreKind, TokenStore};
+use super::{Listed, StoreError, StoreKind, TokenStore};
 use crate::ids::SecretName;
 
 const EXTENSION: &str = "vault";
@@ -291,6 +291,16 @@ impl TokenStore for FileStore {
     }
 
     async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+        Ok(self
+            .list_entries(prefix)
+            .await?
+            .into_iter()
+            .map(|l| l.name)
+            .collect())
+    }
+
+    /// The vault files under `prefix`, with their modification times.
+    async fn list_entries(&self, prefix: &str) -> Result<Vec<Listed>, StoreError> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -313,7 +323,15 @@ impl TokenStore for FileStore {
             if let Ok(name) = percent_decode_str(stem).decode_utf8()
                 && name.starts_with(prefix)
             {
-                names.push(SecretName::other(&name));
+                let last_changed = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .map(chrono::DateTime::<chrono::Utc>::from);
+                names.push(Listed {
+                    name: SecretName::other(&name),
+                    last_changed,
+                });
             }
         }
         Ok(names)
