@@ -158,7 +158,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -220,11 +221,32 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;tokens;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Keep only the users whose stored bundle has this status (repeatable)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
             [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
             [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'paypulse;tokens;check' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many users are checked at once')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
+            [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
+            [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every user with a stored bundle (under --secret-prefix) instead of one user')
+            [CompletionResult]::new('--delete-revoked', '--delete-revoked', [CompletionResultType]::ParameterName, 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
@@ -257,7 +279,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -272,6 +295,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;tokens;help;list' {
+            break
+        }
+        'paypulse;tokens;help;check' {
             break
         }
         'paypulse;tokens;help;import' {
@@ -341,7 +367,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             break
         }
@@ -355,6 +382,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;help;tokens;list' {
+            break
+        }
+        'paypulse;help;tokens;check' {
             break
         }
         'paypulse;help;tokens;import' {

@@ -64,6 +64,9 @@ _paypulse() {
             paypulse__subcmd__help,tokens)
                 cmd="paypulse__subcmd__help__subcmd__tokens"
                 ;;
+            paypulse__subcmd__help__subcmd__tokens,check)
+                cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__check"
+                ;;
             paypulse__subcmd__help__subcmd__tokens,import)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__import"
                 ;;
@@ -78,6 +81,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help__subcmd__tokens,show)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens,check)
+                cmd="paypulse__subcmd__tokens__subcmd__check"
                 ;;
             paypulse__subcmd__tokens,help)
                 cmd="paypulse__subcmd__tokens__subcmd__help"
@@ -96,6 +102,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__tokens,show)
                 cmd="paypulse__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens__subcmd__help,check)
+                cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__check"
                 ;;
             paypulse__subcmd__tokens__subcmd__help,help)
                 cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__help"
@@ -438,8 +447,22 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__tokens)
-            opts="show refresh revoke list import"
+            opts="show refresh revoke list check import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__tokens__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -632,7 +655,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version show refresh revoke list import help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version show refresh revoke list check import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,9 +688,61 @@ _paypulse() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        paypulse__subcmd__tokens__subcmd__help)
-            opts="show refresh revoke list import help"
+        paypulse__subcmd__tokens__subcmd__check)
+            opts="-v -q -h -V --all --delete-revoked --concurrency --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__help)
+            opts="show refresh revoke list check import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -798,12 +873,16 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__list)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --status --store --user --config --secret-prefix --kms-key-id --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "valid expiring expired unknown corrupt" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
                     return 0

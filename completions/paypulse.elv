@@ -150,7 +150,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -208,11 +209,31 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --version 'Print version'
         }
         &'paypulse;tokens;list'= {
+            cand --status 'Keep only the users whose stored bundle has this status (repeatable)'
             cand --store 'Where token bundles are kept [default: keyring]'
             cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
             cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
             cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
             cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;check'= {
+            cand --concurrency 'How many users are checked at once'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --all 'Check every user with a stored bundle (under --secret-prefix) instead of one user'
+            cand --delete-revoked 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
             cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -243,7 +264,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -254,6 +276,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;tokens;help;revoke'= {
         }
         &'paypulse;tokens;help;list'= {
+        }
+        &'paypulse;tokens;help;check'= {
         }
         &'paypulse;tokens;help;import'= {
         }
@@ -313,7 +337,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
         }
         &'paypulse;help;tokens;show'= {
@@ -323,6 +348,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help;tokens;revoke'= {
         }
         &'paypulse;help;tokens;list'= {
+        }
+        &'paypulse;help;tokens;check'= {
         }
         &'paypulse;help;tokens;import'= {
         }

@@ -124,25 +124,26 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s v -
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
 env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s q -l quiet -d 'Only errors on stderr'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "list" -d 'List the users that have a stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -186,6 +187,11 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l status -d 'Keep only the users whose stored bundle has this status (repeatable)' -r -f -a "valid\t'The access token is valid beyond the 5-minute refresh window'
+expiring\t'The access token expires within 5 minutes'
+expired\t'The access token has expired'
+unknown\t'No expiry is recorded'
+corrupt\t'The bundle cannot be read'"
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -199,6 +205,22 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l concurrency -d 'How many users are checked at once' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
+file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
+env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l all -d 'Check every user with a stored bundle (under --secret-prefix) instead of one user'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l delete-revoked -d 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -215,7 +237,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the users that have a stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
@@ -255,5 +278,6 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_s
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List the users that have a stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'

@@ -3,6 +3,7 @@
 
 use paypulse_core::config::ConfigError;
 use paypulse_core::grant::GrantError;
+use paypulse_core::health::HealthError;
 use paypulse_core::ids::IdError;
 use paypulse_core::oauth::OAuthError;
 use paypulse_core::paypulse_api::ApiError;
@@ -123,6 +124,8 @@ impl From<StoreError> for CliError {
                 .with_hint("use `--store file` or `--store aws`"),
             StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, "read_back", message),
             StoreError::Aws(_) => CliError::new(Kind::Remote, "aws", message),
+            StoreError::Throttled(_) => CliError::new(Kind::Remote, "aws_throttled", message)
+                .with_hint("AWS Secrets Manager is rate-limiting this account; try again later, or lower --concurrency"),
             StoreError::AwsConfig(_) => CliError::new(Kind::Usage, "aws_config", message),
         }
     }
@@ -158,6 +161,17 @@ impl From<GrantError> for CliError {
             }
             GrantError::Store(e) => e.into(),
             GrantError::OAuth(e) => e.into(),
+        }
+    }
+}
+
+impl From<HealthError> for CliError {
+    fn from(e: HealthError) -> CliError {
+        match e {
+            HealthError::NoBundle { .. } => CliError::new(Kind::Auth, "no_tokens", e.to_string())
+                .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
+            HealthError::Store(e) => e.into(),
+            HealthError::OAuth(e) => e.into(),
         }
     }
 }

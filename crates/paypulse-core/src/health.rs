@@ -169,7 +169,7 @@ pub struct HealthChecker {
 }
 
 /// A bundle as the walk read it.
-type Loaded = Result<Option<TokenBundle>, StoreError>;
+pub type Loaded = Result<Option<TokenBundle>, StoreError>;
 
 impl HealthChecker {
     pub fn new(
@@ -188,12 +188,7 @@ impl HealthChecker {
     }
 
     fn backoff(&self) -> ExponentialBuilder {
-        let r = self.opts.retry;
-        ExponentialBuilder::default()
-            .with_jitter()
-            .with_min_delay(r.min_delay)
-            .with_max_delay(r.max_delay)
-            .with_max_times(r.attempts.saturating_sub(1))
+        backoff(self.opts.retry)
     }
 
     fn client_id(&self) -> Result<&str, OAuthError> {
@@ -263,25 +258,8 @@ impl HealthChecker {
             .await
     }
 
-    /// A batch of bundles read in one store call (retried while the store throttles); when the
-    /// call still fails, each user gets its error.
     async fn load_chunk(&self, chunk: Vec<ListedBundle>) -> Vec<(ListedBundle, Loaded)> {
-        let names: Vec<SecretName> = chunk.iter().map(|l| l.secret_name.clone()).collect();
-        let answer = (|| self.vault.load_many(&names))
-            .retry(self.backoff())
-            .when(StoreError::is_transient)
-            .notify(|e, dur| tracing::info!(%e, ?dur, "retrying the store's batch read"))
-            .await;
-        match answer {
-            Ok(loaded) => chunk.into_iter().zip(loaded).collect(),
-            Err(e) => {
-                let text = e.to_string();
-                chunk
-                    .into_iter()
-                    .map(|l| (l, Err(StoreError::Aws(text.clone()))))
-                    .collect()
-            }
-        }
+        read_chunk(&self.vault, self.backoff(), chunk).await
     }
 
     /// One user's health from their bundle as read; `None` when it is gone (deleted meanwhile).
@@ -500,6 +478,69 @@ impl HealthChecker {
             }
         }
     }
+}
+
+fn backoff(r: RetryPolicy) -> ExponentialBuilder {
+    ExponentialBuilder::default()
+        .with_jitter()
+        .with_min_delay(r.min_delay)
+        .with_max_delay(r.max_delay)
+        .with_max_times(r.attempts.saturating_sub(1))
+}
+
+/// A batch of bundles read in one store call (retried while the store throttles); when the call
+/// still fails, each user gets its error.
+async fn read_chunk(
+    vault: &Store,
+    backoff: ExponentialBuilder,
+    chunk: Vec<ListedBundle>,
+) -> Vec<(ListedBundle, Loaded)> {
+    let names: Vec<SecretName> = chunk.iter().map(|l| l.secret_name.clone()).collect();
+    let answer = (|| vault.load_many(&names))
+        .retry(backoff)
+        .when(StoreError::is_transient)
+        .notify(|e, dur| tracing::info!(%e, ?dur, "retrying the store's batch read"))
+        .await;
+    match answer {
+        Ok(loaded) => chunk.into_iter().zip(loaded).collect(),
+        Err(e) => {
+            let text = e.to_string();
+            let again = |e: &StoreError| match e {
+                StoreError::Throttled(_) => StoreError::Throttled(text.clone()),
+                _ => StoreError::Aws(text.clone()),
+            };
+            chunk.into_iter().map(|l| (l, Err(again(&e)))).collect()
+        }
+    }
+}
+
+/// Every bundle under `prefix` with its stored contents, sorted by user id, read in batches
+/// (`concurrency` store calls at once), for `tokens list`: no call to Google. A bundle deleted
+/// between the list and the read is left out.
+pub async fn read_all(
+    vault: &Store,
+    prefix: &SecretPrefix,
+    concurrency: usize,
+    retry: RetryPolicy,
+) -> Result<Vec<(ListedBundle, Loaded)>, StoreError> {
+    let listed = (|| vault.list_bundles(prefix))
+        .retry(backoff(retry))
+        .when(StoreError::is_transient)
+        .await?;
+    let chunks: Vec<Vec<ListedBundle>> = listed
+        .chunks(vault.batch_size())
+        .map(<[_]>::to_vec)
+        .collect();
+    let read: Vec<Vec<(ListedBundle, Loaded)>> = stream::iter(chunks)
+        .map(|chunk| read_chunk(vault, backoff(retry), chunk))
+        .buffered(concurrency.max(1))
+        .collect()
+        .await;
+    Ok(read
+        .into_iter()
+        .flatten()
+        .filter(|(_, loaded)| !matches!(loaded, Ok(None)))
+        .collect())
 }
 
 #[cfg(test)]
