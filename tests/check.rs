@@ -408,7 +408,7 @@ fn one_user_ok_then_revoked_exits_3_and_is_deleted_only_when_asked() {
         lines[1].starts_with(USER) && lines[1].contains(" ok "),
         "{table}"
     );
-    assert!(table.contains("Checked 1 users: 1 ok"), "{table}");
+    assert!(table.contains("Checked 1 user: 1 ok"), "{table}");
     assert_eq!(w.sim.tokeninfo_requests(), 1);
     assert_eq!(w.sim.token_requests(), 0, "a live token is not refreshed");
 

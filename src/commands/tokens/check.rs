@@ -136,8 +136,9 @@ impl fmt::Display for CheckResult {
             .collect();
         write!(
             f,
-            "\nChecked {} users: {}",
+            "\nChecked {} user{}: {}",
             self.checked,
+            if self.checked == 1 { "" } else { "s" },
             if summary.is_empty() {
                 "none stored".into()
             } else {
