@@ -55,7 +55,7 @@ async fn sm(http: &reqwest::Client, endpoint: &str, action: &str, body: &Value) 
 
 /// A user's bundle: most valid, one in twenty expired (refreshed by the check), a few revoked.
 fn bundle(sim: &Simulator, i: usize) -> String {
-    let expires_in = if i % 20 == 0 { -600 } else { 3600 };
+    let expires_in = if i.is_multiple_of(20) { -600 } else { 3600 };
     let g = sim.issue_grant(
         DEFAULT_PUBLIC_CLIENT_ID,
         DEFAULT_GOOGLE_USER_ID,
