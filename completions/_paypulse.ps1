@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -74,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -104,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -137,6 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -181,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -215,6 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -246,6 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -261,7 +268,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -281,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -311,6 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -341,6 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -359,6 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;tokens;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Keep only the users whose stored bundle has this status (repeatable)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
@@ -373,9 +385,43 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'paypulse;tokens;check' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many users are checked at once')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]')
+            [CompletionResult]::new('--secret-prefix', '--secret-prefix', [CompletionResultType]::ParameterName, 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)')
+            [CompletionResult]::new('--kms-key-id', '--kms-key-id', [CompletionResultType]::ParameterName, 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The PayPulse API''s base URL [config: api_url]')
+            [CompletionResult]::new('--store-timeout', '--store-timeout', [CompletionResultType]::ParameterName, 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long connecting to a server may take, e.g. 10s [default: 10s]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--google-client-id', '--google-client-id', [CompletionResultType]::ParameterName, 'The OAuth client id [config: google.client_id]')
+            [CompletionResult]::new('--google-auth-url', '--google-auth-url', [CompletionResultType]::ParameterName, 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]')
+            [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
+            [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
+            [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
+            [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
+            [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
+            [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every user with a stored bundle (under --secret-prefix) instead of one user')
+            [CompletionResult]::new('--delete-revoked', '--delete-revoked', [CompletionResultType]::ParameterName, 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')
@@ -402,6 +448,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -420,7 +467,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -435,6 +483,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;tokens;help;list' {
+            break
+        }
+        'paypulse;tokens;help;check' {
             break
         }
         'paypulse;tokens;help;import' {
@@ -458,6 +509,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -487,6 +539,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--google-token-url', '--google-token-url', [CompletionResultType]::ParameterName, 'The token endpoint [default: https://oauth2.googleapis.com/token]')
             [CompletionResult]::new('--google-revoke-url', '--google-revoke-url', [CompletionResultType]::ParameterName, 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]')
             [CompletionResult]::new('--google-userinfo-url', '--google-userinfo-url', [CompletionResultType]::ParameterName, 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]')
+            [CompletionResult]::new('--google-tokeninfo-url', '--google-tokeninfo-url', [CompletionResultType]::ParameterName, 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]')
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--recovery-window-days', '--recovery-window-days', [CompletionResultType]::ParameterName, 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)')
@@ -532,7 +585,8 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the stored bundle: account, scope, expiry, status (secrets masked)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the access token when it expires within 5 minutes (or always with --force)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke the grant at Google, then delete the stored bundle')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users that have a stored bundle, with their stored status (no call to Google)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store a bundle read from stdin (JSON), after validating it')
             break
         }
@@ -546,6 +600,9 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             break
         }
         'paypulse;help;tokens;list' {
+            break
+        }
+        'paypulse;help;tokens;check' {
             break
         }
         'paypulse;help;tokens;import' {

@@ -70,6 +70,9 @@ _paypulse() {
             paypulse__subcmd__help,tokens)
                 cmd="paypulse__subcmd__help__subcmd__tokens"
                 ;;
+            paypulse__subcmd__help__subcmd__tokens,check)
+                cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__check"
+                ;;
             paypulse__subcmd__help__subcmd__tokens,import)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__import"
                 ;;
@@ -84,6 +87,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help__subcmd__tokens,show)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens,check)
+                cmd="paypulse__subcmd__tokens__subcmd__check"
                 ;;
             paypulse__subcmd__tokens,help)
                 cmd="paypulse__subcmd__tokens__subcmd__help"
@@ -102,6 +108,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__tokens,show)
                 cmd="paypulse__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens__subcmd__help,check)
+                cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__check"
                 ;;
             paypulse__subcmd__tokens__subcmd__help,help)
                 cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__help"
@@ -128,7 +137,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices invoices tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,6 +199,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -210,7 +223,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__completions)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +285,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -292,7 +309,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__connect__subcmd__gmail)
-            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +387,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -390,7 +411,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__fetch__subcmd__invoices)
-            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,6 +518,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -646,8 +671,22 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__tokens)
-            opts="show refresh revoke list import"
+            opts="show refresh revoke list check import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__tokens__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -730,7 +769,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__invoices)
-            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,6 +835,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -816,7 +859,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__login)
-            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,6 +925,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -902,7 +949,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__logout)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1008,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -984,7 +1035,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__man)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1094,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1066,7 +1121,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version show refresh revoke list import help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version show refresh revoke list check import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1128,6 +1183,100 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__check)
+            opts="-v -q -h -V --all --delete-revoked --concurrency --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gmail-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1148,8 +1297,22 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__help)
-            opts="show refresh revoke list import help"
+            opts="show refresh revoke list check import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1246,7 +1409,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__import)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1468,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1328,12 +1495,16 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__list)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --status --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "valid expiring expired unknown corrupt" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
                     return 0
@@ -1387,6 +1558,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1410,7 +1585,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__refresh)
-            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1644,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1492,7 +1671,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__revoke)
-            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1551,6 +1730,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1574,7 +1757,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__show)
-            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1633,6 +1816,10 @@ _paypulse() {
                     return 0
                     ;;
                 --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -70,6 +71,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -99,6 +101,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -131,6 +134,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -174,6 +178,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -207,6 +212,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -237,6 +243,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -252,7 +259,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -271,6 +279,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -300,6 +309,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -329,6 +339,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -346,6 +357,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --version 'Print version'
         }
         &'paypulse;tokens;list'= {
+            cand --status 'Keep only the users whose stored bundle has this status (repeatable)'
             cand --store 'Where token bundles are kept [default: keyring]'
             cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
             cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
@@ -360,9 +372,42 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
+            cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+            cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'paypulse;tokens;check'= {
+            cand --concurrency 'How many users are checked at once'
+            cand --store 'Where token bundles are kept [default: keyring]'
+            cand --user 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]'
+            cand --config 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]'
+            cand --secret-prefix 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)'
+            cand --kms-key-id 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)'
+            cand --api-url 'The PayPulse API''s base URL [config: api_url]'
+            cand --store-timeout 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]'
+            cand --connect-timeout 'How long connecting to a server may take, e.g. 10s [default: 10s]'
+            cand --http-timeout 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]'
+            cand --google-client-id 'The OAuth client id [config: google.client_id]'
+            cand --google-auth-url 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]'
+            cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
+            cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
+            cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
+            cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
+            cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
+            cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
+            cand --all 'Check every user with a stored bundle (under --secret-prefix) instead of one user'
+            cand --delete-revoked 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
             cand --verbose 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
@@ -388,6 +433,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -405,7 +451,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -416,6 +463,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;tokens;help;revoke'= {
         }
         &'paypulse;tokens;help;list'= {
+        }
+        &'paypulse;tokens;help;check'= {
         }
         &'paypulse;tokens;help;import'= {
         }
@@ -436,6 +485,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -464,6 +514,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --google-token-url 'The token endpoint [default: https://oauth2.googleapis.com/token]'
             cand --google-revoke-url 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]'
             cand --google-userinfo-url 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]'
+            cand --google-tokeninfo-url 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]'
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --recovery-window-days 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)'
@@ -502,7 +553,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand show 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
             cand refresh 'Refresh the access token when it expires within 5 minutes (or always with --force)'
             cand revoke 'Revoke the grant at Google, then delete the stored bundle'
-            cand list 'List the users that have a stored bundle'
+            cand list 'List the users that have a stored bundle, with their stored status (no call to Google)'
+            cand check 'Check users'' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
             cand import 'Store a bundle read from stdin (JSON), after validating it'
         }
         &'paypulse;help;tokens;show'= {
@@ -512,6 +564,8 @@ set edit:completion:arg-completer[paypulse] = {|@words|
         &'paypulse;help;tokens;revoke'= {
         }
         &'paypulse;help;tokens;list'= {
+        }
+        &'paypulse;help;tokens;check'= {
         }
         &'paypulse;help;tokens;import'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_paypulse_global_optspecs
-    string join \n store= user= config= secret-prefix= kms-key-id= api-url= store-timeout= connect-timeout= http-timeout= google-client-id= google-auth-url= google-token-url= google-revoke-url= google-userinfo-url= gmail-api-url= redirect-path= recovery-window-days= json v/verbose q/quiet h/help V/version
+    string join \n store= user= config= secret-prefix= kms-key-id= api-url= store-timeout= connect-timeout= http-timeout= google-client-id= google-auth-url= google-token-url= google-revoke-url= google-userinfo-url= google-tokeninfo-url= gmail-api-url= redirect-path= recovery-window-days= json v/verbose q/quiet h/help V/version
 end
 
 function __fish_paypulse_needs_command
@@ -41,6 +41,7 @@ complete -c paypulse -n "__fish_paypulse_needs_command" -l google-auth-url -d 'T
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_needs_command" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_needs_command" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -76,6 +77,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-auth-
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand login" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -102,6 +104,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-auth
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand logout" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -131,6 +134,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l goog
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand connect-gmail" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -171,6 +175,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l goo
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -201,6 +206,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-au
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -211,37 +217,39 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -s v -l verb
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
 env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s q -l quiet -d 'Only errors on stderr'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -s V -l version -d 'Print version'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "list" -d 'List the users that have a stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and not __fish_seen_subcommand_from show refresh revoke list check import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -259,6 +267,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from show" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -285,6 +294,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from refresh" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -311,6 +321,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -321,6 +332,11 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l status -d 'Keep only the users whose stored bundle has this status (repeatable)' -r -f -a "valid\t'The access token is valid beyond the 5-minute refresh window'
+expiring\t'The access token expires within 5 minutes'
+expired\t'The access token has expired'
+unknown\t'No expiry is recorded'
+corrupt\t'The bundle cannot be read'"
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -338,6 +354,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -346,6 +363,35 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l concurrency -d 'How many users are checked at once' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
+aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
+file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
+env\t'Read-only: the bundle JSON in PAYPULSE_TOKEN_BUNDLE'"
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l user -d 'The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l config -d 'The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]' -r -F
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l secret-prefix -d 'A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l kms-key-id -d 'The KMS key that encrypts new secrets in AWS Secrets Manager (`--store aws`)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l api-url -d 'The PayPulse API\'s base URL [config: api_url]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l store-timeout -d 'How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m [default: 20s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long connecting to a server may take, e.g. 10s [default: 10s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l http-timeout -d 'How long an API request (OAuth, PayPulse) may take in all, and how long a Gmail download may wait for data, e.g. 30s [default: 30s]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-client-id -d 'The OAuth client id [config: google.client_id]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-auth-url -d 'The authorization endpoint [default: https://accounts.google.com/o/oauth2/v2/auth]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l all -d 'Check every user with a stored bundle (under --secret-prefix) instead of one user'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l delete-revoked -d 'Delete the bundles found revoked (the user must reconnect anyway); without it, nothing is ever deleted'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors on stderr'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
 aws\t'AWS Secrets Manager (the SDK\'s standard configuration chain)'
 file\t'An AES-256-GCM encrypted file per bundle; key from PAYPULSE_VAULT_KEY'
@@ -363,6 +409,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from import" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -374,7 +421,8 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_see
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the users that have a stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'
 complete -c paypulse -n "__fish_paypulse_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
@@ -394,6 +442,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand completions" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -419,6 +468,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-auth-ur
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-token-url -d 'The token endpoint [default: https://oauth2.googleapis.com/token]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-revoke-url -d 'The revocation endpoint [default: https://oauth2.googleapis.com/revoke]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-userinfo-url -d 'The userinfo endpoint [default: https://www.googleapis.com/oauth2/v2/userinfo]' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l google-tokeninfo-url -d 'The tokeninfo endpoint, which `tokens check` asks about live access tokens [default: https://oauth2.googleapis.com/tokeninfo]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand man" -l recovery-window-days -d 'Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)' -r
@@ -439,5 +489,6 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand help; and not __fish_s
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "show" -d 'Show the stored bundle: account, scope, expiry, status (secrets masked)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "refresh" -d 'Refresh the access token when it expires within 5 minutes (or always with --force)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke the grant at Google, then delete the stored bundle'
-complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List the users that have a stored bundle'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List the users that have a stored bundle, with their stored status (no call to Google)'
+complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "check" -d 'Check users\' Gmail connections live at Google: refresh what expires, report what is revoked, issued to another client or missing the Gmail scope'
 complete -c paypulse -n "__fish_paypulse_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "import" -d 'Store a bundle read from stdin (JSON), after validating it'

@@ -202,6 +202,17 @@ pub struct GoogleArgs {
     )]
     pub google_userinfo_url: Option<String>,
 
+    /// The tokeninfo endpoint, which `tokens check` asks about live access tokens [default:
+    /// https://oauth2.googleapis.com/tokeninfo]
+    #[arg(
+        long,
+        global = true,
+        env = "PAYPULSE_GOOGLE_TOKENINFO_URL",
+        value_name = "URL",
+        hide_short_help = true
+    )]
+    pub google_tokeninfo_url: Option<String>,
+
     /// The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default:
     /// https://gmail.googleapis.com]
     #[arg(

@@ -322,6 +322,12 @@ impl Context {
                 &g.userinfo_url,
                 oauth::GOOGLE_USERINFO_URL,
             ),
+            tokeninfo_url: url(
+                &a.google_tokeninfo_url,
+                None,
+                &g.tokeninfo_url,
+                oauth::GOOGLE_TOKENINFO_URL,
+            ),
         }
     }
 

@@ -6,6 +6,7 @@ use paypulse_core::connect::{ClientSecretError, ConnectError};
 use paypulse_core::gmail::GmailError;
 use paypulse_core::grant::GrantError;
 use paypulse_core::harvest::HarvestError;
+use paypulse_core::health::HealthError;
 use paypulse_core::ids::IdError;
 use paypulse_core::invoice::InvoiceError;
 use paypulse_core::loopback::CallbackError;
@@ -107,6 +108,9 @@ codes! {
     Partial,
     NoManifest,
     NotAManifest,
+    AwsThrottled,
+    CheckReconnectNeeded,
+    CheckFailed,
     Io,
     Cancelled,
     Interrupted,
@@ -199,6 +203,8 @@ impl From<StoreError> for CliError {
             StoreError::AccountUnknown { .. } => CliError::new(Kind::Usage, Code::AccountUnknown, message)
                 .with_hint("import a bundle with `google_user_id` (or with a refresh token), or delete the stored one first with `paypulse tokens revoke --local-only`"),
             StoreError::Aws(_) => CliError::new(Kind::Remote, Code::Aws, message),
+            StoreError::Throttled(_) => CliError::new(Kind::Remote, Code::AwsThrottled, message)
+                .with_hint("AWS Secrets Manager is rate-limiting this account; try again later, or lower --concurrency"),
             StoreError::AwsConfig(_) => CliError::new(Kind::Usage, Code::AwsConfig, message),
         }
     }
@@ -230,11 +236,22 @@ impl From<GrantError> for CliError {
         match e {
             GrantError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
-            GrantError::Reconnect { .. } => {
+            GrantError::Reconnect { .. } | GrantError::Dead { .. } => {
                 CliError::new(Kind::Auth, Code::ReconnectRequired, e.to_string()).with_hint(RECONNECT_HINT)
             }
             GrantError::Store(e) => e.into(),
             GrantError::OAuth(e) => e.into(),
+        }
+    }
+}
+
+impl From<HealthError> for CliError {
+    fn from(e: HealthError) -> CliError {
+        match e {
+            HealthError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
+                .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
+            HealthError::Store(e) => e.into(),
+            HealthError::OAuth(e) => e.into(),
         }
     }
 }

@@ -36,9 +36,31 @@ fn lifecycle(w: &World, store: &str) {
         "{}",
         String::from_utf8_lossy(&listed.stderr)
     );
+    let table = String::from_utf8(listed.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(lines.len(), 2, "{table}");
+    assert_eq!(lines[0][..3], ["USER", "GOOGLE", "EMAIL"], "{table}");
     assert_eq!(
-        String::from_utf8(listed.stdout).unwrap(),
-        format!("{USER}\tgmail/user/{USER}\n")
+        lines[1][..4],
+        [USER, common::GOOGLE_EMAIL, "expiring", "yes"],
+        "{table}"
+    );
+    let listed = w.json(&["tokens", "list", "--json"]);
+    assert_eq!(listed["store"], store);
+    let entry = &listed["users"][0];
+    assert_eq!(entry["user_id"], USER);
+    assert_eq!(entry["secret_name"], format!("gmail/user/{USER}"));
+    assert_eq!(entry["google_email"], common::GOOGLE_EMAIL);
+    assert_eq!(entry["status"], "expiring");
+    assert_eq!(entry["has_refresh_token"], true);
+    // Secrets Manager and the file store know when a bundle changed; the keyring does not.
+    assert_eq!(
+        entry["last_changed"].is_string(),
+        store != "keyring",
+        "{entry}"
     );
 
     // Due: refreshed, the refresh token kept (Google sends none), written back.

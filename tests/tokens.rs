@@ -502,3 +502,58 @@ fn empty_variables_count_as_unset() {
     assert!(!err.contains("a value is required"), "{err}");
     assert!(err.contains("keyring"), "{err}");
 }
+
+#[test]
+fn check_and_list_never_print_a_token() {
+    let w = World::file_store();
+    let (grant, bundle) = w.grant(-10);
+    w.import(USER, &bundle);
+    let outputs: Vec<_> = [
+        &["tokens", "check", "-vvv"][..],
+        &["tokens", "check", "--all", "--json", "-vvv"],
+        &["tokens", "list", "-vvv"],
+        &["tokens", "list", "--json", "-vvv"],
+    ]
+    .iter()
+    .map(|args| w.cmd().args(*args).output().unwrap())
+    .collect();
+    assert!(outputs[0].status.success());
+    let new_access = w.reveal(USER)["access_token"].as_str().unwrap().to_owned();
+    assert_ne!(new_access, grant.access_token, "the check refreshed it");
+    for out in outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.contains(&grant.refresh_token), "{text}");
+            assert!(!text.contains(&grant.access_token[..20]), "{text}");
+            assert!(!text.contains(&new_access[..20]), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_tokeninfo_url_comes_from_env_else_config() {
+    let mut w = World::file_store();
+    let (_, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let cfg = w.home().join(".config/paypulse");
+    std::fs::create_dir_all(&cfg).unwrap();
+    let write_config = |url: &str| {
+        std::fs::write(
+            cfg.join("config.toml"),
+            format!("[google]\ntokeninfo_url = \"{url}\"\n"),
+        )
+        .unwrap()
+    };
+    // Config only: used.
+    w.unset("PAYPULSE_GOOGLE_TOKENINFO_URL");
+    write_config(&w.sim.tokeninfo_url());
+    let report = w.json(&["tokens", "check", "--json"]);
+    assert_eq!(report["users"][0]["status"], "ok");
+    assert_eq!(w.sim.tokeninfo_requests(), 1);
+    // The environment beats the config.
+    write_config("http://127.0.0.1:9/tokeninfo");
+    w.set("PAYPULSE_GOOGLE_TOKENINFO_URL", &w.sim.tokeninfo_url());
+    let report = w.json(&["tokens", "check", "--json"]);
+    assert_eq!(report["users"][0]["status"], "ok");
+    assert_eq!(w.sim.tokeninfo_requests(), 2);
+}

@@ -44,6 +44,7 @@ impl World {
             ("PAYPULSE_GOOGLE_TOKEN_URL".into(), sim.token_url()),
             ("PAYPULSE_GOOGLE_REVOKE_URL".into(), sim.revoke_url()),
             ("PAYPULSE_GOOGLE_USERINFO_URL".into(), sim.userinfo_url()),
+            ("PAYPULSE_GOOGLE_TOKENINFO_URL".into(), sim.tokeninfo_url()),
             ("PAYPULSE_API_URL".into(), sim.api_url()),
             ("PAYPULSE_VAULT_KEY".into(), VAULT_KEY.into()),
             // Nothing may reach the real D-Bus session or AWS account of whoever runs the tests.

@@ -40,6 +40,7 @@ pub struct GoogleConfig {
     pub token_url: Option<String>,
     pub revoke_url: Option<String>,
     pub userinfo_url: Option<String>,
+    pub tokeninfo_url: Option<String>,
     pub gmail_api_url: Option<String>,
     pub redirect_path: Option<String>,
 }

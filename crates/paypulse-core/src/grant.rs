@@ -17,6 +17,10 @@ pub enum GrantError {
         "the Gmail grant for {name} is expired or revoked ({detail}); the stored tokens were deleted"
     )]
     Reconnect { name: SecretName, detail: String },
+    /// The refresh token is expired or revoked; the stored bundle was kept (a refresh that was
+    /// asked not to delete, as `tokens check` without `--delete-revoked`).
+    #[error("the Gmail grant for {name} is expired or revoked ({detail})")]
+    Dead { name: SecretName, detail: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -28,8 +32,13 @@ pub enum GrantError {
 pub enum RefreshOutcome {
     /// The access token was still valid beyond the refresh window.
     NotNeeded(TokenBundle),
-    /// A new access token was stored; `rotated` when Google also sent a new refresh token.
-    Refreshed { bundle: TokenBundle, rotated: bool },
+    /// A new access token was stored; `rotated` when Google also sent a new refresh token;
+    /// `scope`: the scopes the token endpoint said the grant holds.
+    Refreshed {
+        bundle: TokenBundle,
+        rotated: bool,
+        scope: Option<String>,
+    },
     /// The stored bundle changed while we refreshed (another connect, another account, or it
     /// was deleted): it was kept as it is, and is returned.
     Superseded(Option<TokenBundle>),
@@ -58,6 +67,17 @@ impl TokenService<'_> {
         name: &SecretName,
         force: bool,
     ) -> Result<RefreshOutcome, GrantError> {
+        self.refresh_with(name, force, true).await
+    }
+
+    /// [`TokenService::refresh`], where `delete_dead` says whether an `invalid_grant` deletes
+    /// the stored bundle ([`GrantError::Reconnect`]) or keeps it ([`GrantError::Dead`]).
+    pub async fn refresh_with(
+        &self,
+        name: &SecretName,
+        force: bool,
+        delete_dead: bool,
+    ) -> Result<RefreshOutcome, GrantError> {
         let before = self.load(name).await?;
         let status = before.status(utc_now());
         if !force && !before.needs_refresh(utc_now()) {
@@ -71,6 +91,12 @@ impl TokenService<'_> {
             .ok_or(OAuthError::NoRefreshToken)?;
         let answer = match self.oauth.refresh(self.http, &refresh_token).await {
             Ok(a) => a,
+            Err(OAuthError::InvalidGrant(detail)) if !delete_dead => {
+                return Err(GrantError::Dead {
+                    name: name.clone(),
+                    detail,
+                });
+            }
             Err(OAuthError::InvalidGrant(detail)) => {
                 // Delete only what is still the same dead grant (compare-and-swap): a bundle a
                 // concurrent `connect-gmail` just wrote must survive.
@@ -124,7 +150,11 @@ impl TokenService<'_> {
                         bundle.expires_at = expires_at;
                         Decision::Write(
                             bundle.clone(),
-                            RefreshOutcome::Refreshed { bundle, rotated },
+                            RefreshOutcome::Refreshed {
+                                bundle,
+                                rotated,
+                                scope: answer.scope.clone(),
+                            },
                         )
                     }
                     other => Decision::Keep(RefreshOutcome::Superseded(other)),
@@ -392,6 +422,7 @@ mod tests {
             token_url: sim.token_url(),
             revoke_url: sim.revoke_url(),
             userinfo_url: sim.userinfo_url(),
+            tokeninfo_url: sim.tokeninfo_url(),
         };
         (vault, name, oauth, grant.refresh_token)
     }
@@ -468,6 +499,7 @@ mod tests {
         let RefreshOutcome::Refreshed {
             bundle,
             rotated: false,
+            ..
         } = service.refresh(&name, false).await.unwrap()
         else {
             panic!("not refreshed")

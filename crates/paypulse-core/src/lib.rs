@@ -8,6 +8,7 @@ pub mod connect;
 pub mod gmail;
 pub mod grant;
 pub mod harvest;
+pub mod health;
 pub mod ids;
 pub mod invoice;
 pub mod loopback;

@@ -1,5 +1,6 @@
-//! Google OAuth 2.0 token operations: refresh (with the oauth2 crate), revoke (RFC 7009) and the
-//! account's identity (userinfo, v2 or OpenID Connect shape).
+//! Google OAuth 2.0 token operations: refresh (with the oauth2 crate), revoke (RFC 7009), the
+//! account's identity (userinfo, v2 or OpenID Connect shape) and what Google knows of an access
+//! token (tokeninfo).
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ pub const GOOGLE_AUTH_URL: &str = "https://accounts.google.com/o/oauth2/v2/auth"
 pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 pub const GOOGLE_REVOKE_URL: &str = "https://oauth2.googleapis.com/revoke";
 pub const GOOGLE_USERINFO_URL: &str = "https://www.googleapis.com/oauth2/v2/userinfo";
+pub const GOOGLE_TOKENINFO_URL: &str = "https://oauth2.googleapis.com/tokeninfo";
 
 /// The OAuth client and Google's endpoints, resolved from flags, environment and config.
 #[derive(Clone)]
@@ -27,6 +29,7 @@ pub struct OAuthConfig {
     pub token_url: String,
     pub revoke_url: String,
     pub userinfo_url: String,
+    pub tokeninfo_url: String,
 }
 
 /// Errors from Google's OAuth endpoints. Messages never carry a token.
@@ -57,6 +60,71 @@ pub enum OAuthError {
     },
     #[error("{endpoint} sent an answer that is not understood: {detail}")]
     BadResponse { endpoint: String, detail: String },
+}
+
+impl OAuthError {
+    /// Worth retrying with backoff: no answer, Google's rate limit (429) or a backend error (5xx).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            OAuthError::Unreachable { .. } => true,
+            OAuthError::Remote { status, .. } => *status == 429 || (500..=599).contains(status),
+            _ => false,
+        }
+    }
+}
+
+/// What Google's tokeninfo endpoint says of a live access token (its numbers come as strings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The client the token was issued to.
+    pub azp: Option<String>,
+    pub aud: Option<String>,
+    /// Space-separated granted scopes.
+    pub scope: String,
+    pub sub: Option<String>,
+    pub email: Option<String>,
+    /// Seconds the token still lives.
+    pub expires_in: Option<i64>,
+}
+
+impl TokenInfo {
+    /// Whether the token was issued to `client_id` (`aud`, else `azp`).
+    pub fn issued_to(&self, client_id: &str) -> bool {
+        self.aud.as_deref().or(self.azp.as_deref()) == Some(client_id)
+    }
+
+    /// Whether `scope` is among the granted scopes.
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split_whitespace().any(|s| s == scope)
+    }
+}
+
+/// Parses tokeninfo's answer: numbers may be strings (Google's way) or numbers.
+pub fn parse_tokeninfo(body: &[u8]) -> Result<TokenInfo, String> {
+    #[derive(Deserialize)]
+    struct Wire {
+        azp: Option<String>,
+        aud: Option<String>,
+        scope: Option<String>,
+        sub: Option<String>,
+        email: Option<String>,
+        expires_in: Option<serde_json::Value>,
+    }
+    let w: Wire = serde_json::from_slice(body)
+        .map_err(|_| "tokeninfo is not the expected JSON".to_string())?;
+    let expires_in = match w.expires_in {
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        _ => None,
+    };
+    Ok(TokenInfo {
+        azp: w.azp,
+        aud: w.aud,
+        scope: w.scope.unwrap_or_default(),
+        sub: w.sub,
+        email: w.email,
+        expires_in,
+    })
 }
 
 /// The answer of a successful refresh.
@@ -147,12 +215,12 @@ impl OAuthConfig {
         refresh_token: &SecretString,
     ) -> Result<TokenAnswer, OAuthError> {
         let client = self.client()?;
-        let adapter = OAuthHttp(http);
+        let adapter = OAuthHttp::new(http);
         let answer = client
             .exchange_refresh_token(&RefreshToken::new(refresh_token.expose_secret().to_owned()))
             .request_async(&adapter)
             .await;
-        token_answer(answer, &self.token_url)
+        token_answer(answer, &self.token_url, adapter.status())
     }
 
     /// Starts an authorization-code request with PKCE (S256) and a fresh `state`: returns the
@@ -204,7 +272,7 @@ impl OAuthConfig {
                 url: auth.redirect_uri.clone(),
             })?;
         let client = self.client()?.set_redirect_uri(redirect);
-        let adapter = OAuthHttp(http);
+        let adapter = OAuthHttp::new(http);
         let answer = client
             .exchange_code(AuthorizationCode::new(code.expose_secret().to_owned()))
             .set_pkce_verifier(PkceCodeVerifier::new(
@@ -212,7 +280,7 @@ impl OAuthConfig {
             ))
             .request_async(&adapter)
             .await;
-        token_answer(answer, &self.token_url).map_err(|e| match e {
+        token_answer(answer, &self.token_url, adapter.status()).map_err(|e| match e {
             // At the code exchange, invalid_grant means a bad or used code, not a dead grant.
             OAuthError::InvalidGrant(detail) => OAuthError::Remote {
                 endpoint: self.token_url.clone(),
@@ -295,6 +363,45 @@ impl OAuthConfig {
             detail: e.to_string(),
         })
     }
+
+    /// What Google knows of an access token: `Some` while it is live, `None` when Google
+    /// answers that it is dead or unknown (`400 invalid_token`). The token goes in a form body,
+    /// never in the URL.
+    pub async fn tokeninfo(
+        &self,
+        http: &reqwest::Client,
+        access_token: &SecretString,
+    ) -> Result<Option<TokenInfo>, OAuthError> {
+        let endpoint = self.tokeninfo_url.clone();
+        crate::net::require_secure(&endpoint)?;
+        tracing::debug!(url = %endpoint, "asking tokeninfo");
+        let resp = http
+            .post(&endpoint)
+            .form(&[("access_token", access_token.expose_secret())])
+            .send()
+            .await
+            .map_err(|e| unreachable(&endpoint, &e))?;
+        let status = resp.status();
+        let body = crate::net::read_json_body(resp)
+            .await
+            .map_err(|e| OAuthError::Unreachable {
+                endpoint: endpoint.clone(),
+                detail: e.to_string(),
+            })?;
+        if status.is_success() {
+            return parse_tokeninfo(&body)
+                .map(Some)
+                .map_err(|detail| OAuthError::BadResponse { endpoint, detail });
+        }
+        match ErrorBody::parse(&body) {
+            Some(ErrorBody::OAuth { error, .. })
+                if status.as_u16() == 400 && error == "invalid_token" =>
+            {
+                Ok(None)
+            }
+            _ => Err(remote_status(endpoint, status.as_u16(), &body)),
+        }
+    }
 }
 
 type ConfiguredClient = BasicClient<
@@ -319,8 +426,13 @@ type TokenResult = Result<
     RequestTokenError<TransportError, oauth2::basic::BasicErrorResponse>,
 >;
 
-/// Maps the token endpoint's answer (refresh or code exchange) onto ours.
-fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAuthError> {
+/// Maps the token endpoint's answer (refresh or code exchange) onto ours; `status` is the HTTP
+/// status it came with (the oauth2 crate does not keep it).
+fn token_answer(
+    answer: TokenResult,
+    token_url: &str,
+    status: Option<u16>,
+) -> Result<TokenAnswer, OAuthError> {
     let endpoint = token_url.to_owned();
     match answer {
         Ok(tok) => Ok(TokenAnswer {
@@ -354,7 +466,7 @@ fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAu
                 | BasicErrorResponseType::UnauthorizedClient => OAuthError::InvalidClient(detail),
                 other => OAuthError::Remote {
                     endpoint,
-                    status: 400,
+                    status: status.unwrap_or(400),
                     detail: format!("{}: {detail}", other.as_ref()),
                 },
             })
@@ -363,7 +475,9 @@ fn token_answer(answer: TokenResult, token_url: &str) -> Result<TokenAnswer, OAu
             endpoint,
             detail: e.to_string(),
         }),
-        Err(RequestTokenError::Parse(_, body)) => Err(remote_from_body(endpoint, &body)),
+        Err(RequestTokenError::Parse(_, body)) => {
+            Err(remote_from_body(endpoint, status.unwrap_or(0), &body))
+        }
         Err(RequestTokenError::Other(detail)) => Err(OAuthError::BadResponse { endpoint, detail }),
     }
 }
@@ -468,14 +582,16 @@ fn remote_status(endpoint: String, status: u16, body: &[u8]) -> OAuthError {
 }
 
 /// A token endpoint answer that the oauth2 crate could not read as tokens: an error body
-/// without the usual status, else something that is not OAuth at all.
-fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
+/// (with the real HTTP status), an error status with any body, else something that is not
+/// OAuth at all.
+fn remote_from_body(endpoint: String, status: u16, body: &[u8]) -> OAuthError {
     match ErrorBody::parse(body) {
         Some(b) => OAuthError::Remote {
             endpoint,
-            status: 0,
+            status,
             detail: b.detail(),
         },
+        None if status >= 400 => remote_status(endpoint, status, body),
         None => OAuthError::BadResponse {
             endpoint,
             detail: "not an OAuth token response".into(),
@@ -484,8 +600,25 @@ fn remote_from_body(endpoint: String, body: &[u8]) -> OAuthError {
 }
 
 /// The oauth2 crate's HTTP hook, served by our reqwest client (a type rather than a closure,
-/// so that the futures built on it are `Send`).
-struct OAuthHttp<'a>(&'a reqwest::Client);
+/// so that the futures built on it are `Send`). It remembers the last answer's HTTP status,
+/// which the crate's errors do not carry (a 429 must not look like a 400).
+struct OAuthHttp<'a> {
+    http: &'a reqwest::Client,
+    status: std::sync::Mutex<Option<u16>>,
+}
+
+impl<'a> OAuthHttp<'a> {
+    fn new(http: &'a reqwest::Client) -> OAuthHttp<'a> {
+        OAuthHttp {
+            http,
+            status: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn status(&self) -> Option<u16> {
+        *self.status.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp<'_> {
     type Error = TransportError;
@@ -493,7 +626,11 @@ impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp<'_> {
         std::pin::Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'c>>;
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
-        Box::pin(send(self.0, request))
+        Box::pin(async move {
+            let resp = send(self.http, request).await?;
+            *self.status.lock().unwrap_or_else(|e| e.into_inner()) = Some(resp.status().as_u16());
+            Ok(resp)
+        })
     }
 }
 
@@ -549,6 +686,40 @@ mod tests {
         assert!(parse_identity(br#"{"email":"a@example.com"}"#).is_err());
         assert!(parse_identity(br#"{"id":"","email":"a@example.com"}"#).is_err());
         assert!(parse_identity(b"<html>").is_err());
+    }
+
+    #[test]
+    fn tokeninfo_in_google_shape() {
+        let body = br#"{"azp":"c1","aud":"c1","sub":"1047","scope":"openid https://www.googleapis.com/auth/gmail.readonly","exp":"1700003599","expires_in":"3599","email":"a@example.com","email_verified":"true","access_type":"offline"}"#;
+        let info = parse_tokeninfo(body).unwrap();
+        assert!(info.issued_to("c1"));
+        assert!(!info.issued_to("c2"));
+        assert!(info.has_scope("https://www.googleapis.com/auth/gmail.readonly"));
+        assert!(!info.has_scope("https://www.googleapis.com/auth/gmail"));
+        assert_eq!(info.expires_in, Some(3599));
+        assert_eq!(info.email.as_deref(), Some("a@example.com"));
+        assert!(parse_tokeninfo(b"<html>").is_err());
+    }
+
+    #[test]
+    fn transient_errors_are_429_5xx_and_no_answer() {
+        let remote = |status| OAuthError::Remote {
+            endpoint: "u".into(),
+            status,
+            detail: "x".into(),
+        };
+        assert!(remote(429).is_transient());
+        assert!(remote(503).is_transient());
+        assert!(!remote(400).is_transient());
+        assert!(!remote(401).is_transient());
+        assert!(
+            OAuthError::Unreachable {
+                endpoint: "u".into(),
+                detail: "timed out".into()
+            }
+            .is_transient()
+        );
+        assert!(!OAuthError::InvalidGrant("x".into()).is_transient());
     }
 
     #[test]

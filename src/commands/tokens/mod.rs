@@ -1,5 +1,6 @@
 //! `paypulse tokens ...`: the token bundle of one user, for support staff and power users.
 
+pub mod check;
 pub mod import;
 pub mod list;
 pub mod refresh;
@@ -19,8 +20,11 @@ pub enum TokensCommand {
     Refresh(refresh::RefreshArgs),
     /// Revoke the grant at Google, then delete the stored bundle
     Revoke(revoke::RevokeArgs),
-    /// List the users that have a stored bundle
+    /// List the users that have a stored bundle, with their stored status (no call to Google)
     List(list::ListArgs),
+    /// Check users' Gmail connections live at Google: refresh what expires, report what is
+    /// revoked, issued to another client or missing the Gmail scope
+    Check(check::CheckArgs),
     /// Store a bundle read from stdin (JSON), after validating it
     Import(import::ImportArgs),
 }
@@ -31,6 +35,7 @@ pub async fn run(cmd: TokensCommand, ctx: &Context) -> Result<(), CliError> {
         TokensCommand::Refresh(a) => refresh::run(&a, ctx).await,
         TokensCommand::Revoke(a) => revoke::run(&a, ctx).await,
         TokensCommand::List(a) => list::run(&a, ctx).await,
+        TokensCommand::Check(a) => check::run(&a, ctx).await,
         TokensCommand::Import(a) => import::run(&a, ctx).await,
     }
 }

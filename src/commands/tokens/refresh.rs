@@ -67,7 +67,9 @@ pub async fn run(args: &RefreshArgs, ctx: &Context) -> Result<(), CliError> {
     let view = |b: &TokenBundle| (Some(BundleView::new(b, false)), b.expires_at);
     let (refreshed, rotated, superseded, (bundle, expires_at)) = match &outcome {
         RefreshOutcome::NotNeeded(b) => (false, false, false, view(b)),
-        RefreshOutcome::Refreshed { bundle, rotated } => (true, *rotated, false, view(bundle)),
+        RefreshOutcome::Refreshed {
+            bundle, rotated, ..
+        } => (true, *rotated, false, view(bundle)),
         RefreshOutcome::Superseded(b) => {
             (false, false, true, b.as_ref().map_or((None, None), view))
         }

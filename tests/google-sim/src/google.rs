@@ -702,11 +702,12 @@ pub(crate) async fn userinfo_v3(
 }
 
 // ---------------------------------------------------------------------------------------------
-// GET|POST /oauth2/v3/tokeninfo
+// GET|POST /tokeninfo, GET|POST /oauth2/v3/tokeninfo
 // ---------------------------------------------------------------------------------------------
 
 /// `tokeninfo?access_token=…` (or `id_token=…`), from the query string or a form body. Numbers
-/// and booleans are JSON strings, as Google sends them.
+/// and booleans are JSON strings, as Google sends them. A dead (expired, revoked) or unknown
+/// token is `400 {"error":"invalid_token","error_description":"Invalid Value"}`.
 pub(crate) async fn tokeninfo(
     State(shared): State<Shared>,
     RawQuery(query): RawQuery,
@@ -716,7 +717,12 @@ pub(crate) async fn tokeninfo(
     let form = Params::parse(&body);
     let param = |name: &str| query.non_empty(name).or_else(|| form.non_empty(name));
     let invalid = || oauth_error(StatusCode::BAD_REQUEST, "invalid_token", "Invalid Value");
-    let st = lock(&shared);
+    let mut st = lock(&shared);
+    st.tokeninfo_requests += 1;
+    if st.fail_tokeninfo.0 > 0 {
+        st.fail_tokeninfo.0 -= 1;
+        return injected_failure(st.fail_tokeninfo.1);
+    }
 
     if let Some(token) = param("access_token") {
         let Some((access, grant)) = st.live_access(token) else {

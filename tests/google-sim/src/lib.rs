@@ -10,7 +10,7 @@
 //! | `POST /token` | token endpoint: `authorization_code` (PKCE S256) and `refresh_token` grants |
 //! | `POST /revoke` | revocation endpoint |
 //! | `GET /oauth2/v2/userinfo`, `GET/POST /oauth2/v3/userinfo` | userinfo, v2 and OpenID Connect shapes |
-//! | `GET/POST /oauth2/v3/tokeninfo` | tokeninfo |
+//! | `GET/POST /tokeninfo` (also `/oauth2/v3/tokeninfo`) | tokeninfo (`access_token` or `id_token`) |
 //! | `POST /paypulse/v1/auth/login` | PayPulse password login (HS256 JWT) |
 //! | `POST /paypulse/v1/auth/gmail/store-tokens` | PayPulse Gmail token upload |
 //! | `GET /gmail/v1/users/me/profile` | Gmail `users.getProfile` |
@@ -187,9 +187,10 @@ impl Simulator {
         format!("{}/oauth2/v2/userinfo", self.base_url)
     }
 
-    /// The tokeninfo endpoint, `{base}/oauth2/v3/tokeninfo`.
+    /// The tokeninfo endpoint, `{base}/tokeninfo` (as `https://oauth2.googleapis.com/tokeninfo`;
+    /// `{base}/oauth2/v3/tokeninfo` answers the same).
     pub fn tokeninfo_url(&self) -> String {
-        format!("{}/oauth2/v3/tokeninfo", self.base_url)
+        format!("{}/tokeninfo", self.base_url)
     }
 
     /// The PayPulse API base, `{base}/paypulse` (login is `{api}/v1/auth/login`).
@@ -287,6 +288,17 @@ impl Simulator {
     /// error body.
     pub fn fail_next_token_requests(&self, n: usize, status: u16) {
         lock(&self.state).fail_token = (n, status);
+    }
+
+    /// Makes the next `n` tokeninfo requests fail with this HTTP status (`429`: Google's rate
+    /// limit, `5xx`: a backend error) and a Google-like error body.
+    pub fn fail_next_tokeninfo_requests(&self, n: usize, status: u16) {
+        lock(&self.state).fail_tokeninfo = (n, status);
+    }
+
+    /// Number of tokeninfo requests received (injected failures included).
+    pub fn tokeninfo_requests(&self) -> usize {
+        lock(&self.state).tokeninfo_requests
     }
 
     /// Makes refresh answers carry a new refresh token, which replaces (and invalidates) the
@@ -528,6 +540,7 @@ fn router(state: Shared) -> Router {
             "/oauth2/v3/userinfo",
             get(google::userinfo_v3).post(google::userinfo_v3),
         )
+        .route("/tokeninfo", get(google::tokeninfo).post(google::tokeninfo))
         .route(
             "/oauth2/v3/tokeninfo",
             get(google::tokeninfo).post(google::tokeninfo),

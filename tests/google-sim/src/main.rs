@@ -29,13 +29,14 @@ fn main() -> ExitCode {
     let _ = std::io::stdout().flush();
     eprintln!(
         "PAYPULSE_GOOGLE_AUTH_URL={}\nPAYPULSE_GOOGLE_TOKEN_URL={}\nPAYPULSE_GOOGLE_REVOKE_URL={}\n\
-         PAYPULSE_GOOGLE_USERINFO_URL={}\nPAYPULSE_API_URL={}\nPAYPULSE_GMAIL_API_URL={}\n\
+         PAYPULSE_GOOGLE_USERINFO_URL={}\nPAYPULSE_GOOGLE_TOKENINFO_URL={}\nPAYPULSE_API_URL={}\nPAYPULSE_GMAIL_API_URL={}\n\
          PAYPULSE_GOOGLE_CLIENT_ID={}\n\
          PayPulse login: {} (password: {:?})\nPress Ctrl-C to stop.",
         simulator.auth_url(),
         simulator.token_url(),
         simulator.revoke_url(),
         simulator.userinfo_url(),
+        simulator.tokeninfo_url(),
         simulator.api_url(),
         simulator.gmail_url(),
         sim::DEFAULT_PUBLIC_CLIENT_ID,

@@ -149,6 +149,10 @@ pub(crate) struct State {
     /// Remaining injected failures of `POST /token`, and their HTTP status.
     pub fail_token: (usize, u16),
     pub token_requests: usize,
+    /// Remaining injected failures of tokeninfo, and their HTTP status.
+    pub fail_tokeninfo: (usize, u16),
+    /// `tokeninfo` requests received (injected failures included).
+    pub tokeninfo_requests: usize,
     pub revoke_requests: Vec<String>,
     pub authorize_requests: Vec<String>,
     /// Lower-cased email → user.
@@ -183,6 +187,8 @@ impl State {
             withhold_refresh_tokens: false,
             fail_token: (0, 500),
             token_requests: 0,
+            fail_tokeninfo: (0, 500),
+            tokeninfo_requests: 0,
             revoke_requests: Vec::new(),
             authorize_requests: Vec::new(),
             paypulse_users: HashMap::new(),

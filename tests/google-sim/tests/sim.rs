@@ -765,6 +765,71 @@ async fn tokeninfo_answers_strings() {
     );
 }
 
+#[tokio::test]
+async fn tokeninfo_tells_other_clients_missing_scopes_revoked_grants_and_injected_faults() {
+    let sim = Simulator::start();
+    let other = "other-client.apps.googleusercontent.com";
+    sim.add_client(other, None);
+    let info = |token: String| {
+        let url = sim.tokeninfo_url();
+        async move {
+            let r = http()
+                .post(url)
+                .form(&[("access_token", token)])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let foreign = sim.issue_grant(other, DEFAULT_GOOGLE_USER_ID, SCOPE, 3599);
+    let (status, body) = info(foreign.access_token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["aud"], other);
+    assert_eq!(body["azp"], other);
+
+    let narrow = sim.issue_grant(
+        DEFAULT_PUBLIC_CLIENT_ID,
+        DEFAULT_GOOGLE_USER_ID,
+        "openid email",
+        3599,
+    );
+    let (status, body) = info(narrow.access_token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body["scope"].as_str().unwrap().contains(GMAIL), "{body}");
+
+    let revoked = sim.issue_grant(
+        DEFAULT_PUBLIC_CLIENT_ID,
+        DEFAULT_GOOGLE_USER_ID,
+        SCOPE,
+        3599,
+    );
+    sim.revoke(&revoked.refresh_token);
+    let dead = json!({"error": "invalid_token", "error_description": "Invalid Value"});
+    assert_eq!(
+        info(revoked.access_token).await,
+        (StatusCode::BAD_REQUEST, dead.clone())
+    );
+
+    let live = sim.issue_grant(
+        DEFAULT_PUBLIC_CLIENT_ID,
+        DEFAULT_GOOGLE_USER_ID,
+        SCOPE,
+        3599,
+    );
+    sim.fail_next_tokeninfo_requests(2, 429);
+    assert_eq!(
+        info(live.access_token.clone()).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        info(live.access_token.clone()).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(info(live.access_token).await.0, StatusCode::OK);
+    assert_eq!(sim.tokeninfo_requests(), 6);
+}
+
 // ----- PayPulse API --------------------------------------------------------------------------
 
 async fn login(sim: &Simulator, email: &str, password: &str) -> (StatusCode, Value) {

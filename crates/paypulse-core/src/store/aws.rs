@@ -9,6 +9,7 @@ use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::{Cas, Snapshot, StoreError, StoreKind, TokenStore, Version};
+use super::{Listed, ReadResult};
 use crate::ids::SecretName;
 
 /// The staging label a new version is put under before `AWSCURRENT` is moved to it.
@@ -138,12 +139,35 @@ impl AwsStore {
     }
 }
 
+/// How many secrets one `BatchGetSecretValue` call returns at most.
+const BATCH: usize = 20;
+
 fn aws_error<E, R>(err: SdkError<E, R>) -> StoreError
 where
-    E: std::error::Error + 'static,
+    E: std::error::Error + ProvideErrorMetadata + 'static,
     R: std::fmt::Debug,
 {
-    StoreError::Aws(DisplayErrorContext(&err).to_string())
+    let throttled = is_throttling(code(&err));
+    let text = DisplayErrorContext(&err).to_string();
+    if throttled {
+        StoreError::Throttled(text)
+    } else {
+        StoreError::Aws(text)
+    }
+}
+
+/// The error codes with which AWS says "slow down".
+pub fn is_throttling(code: Option<&str>) -> bool {
+    matches!(
+        code,
+        Some("ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded")
+    )
+}
+
+fn chrono_time(
+    t: &aws_sdk_secretsmanager::primitives::DateTime,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos())
 }
 
 fn code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<&str> {
@@ -379,6 +403,15 @@ impl TokenStore for AwsStore {
     }
 
     async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+        Ok(self
+            .list_entries(prefix)
+            .await?
+            .into_iter()
+            .map(|l| l.name)
+            .collect())
+    }
+
+    async fn list_entries(&self, prefix: &str) -> Result<Vec<Listed>, StoreError> {
         let mut pages = self
             .client
             .list_secrets()
@@ -400,10 +433,100 @@ impl TokenStore for AwsStore {
                     && n.starts_with(prefix)
                     && s.deleted_date().is_none()
                 {
-                    names.push(SecretName::other(n));
+                    names.push(Listed {
+                        name: SecretName::other(n),
+                        last_changed: s.last_changed_date().and_then(chrono_time),
+                    });
                 }
             }
         }
         Ok(names)
     }
+
+    fn batch_size(&self) -> usize {
+        BATCH
+    }
+
+    /// `BatchGetSecretValue` (one call for up to 20 secrets); where it is refused (an IAM policy
+    /// without `secretsmanager:BatchGetSecretValue`, a service that does not know it), one
+    /// `GetSecretValue` per secret.
+    async fn read_many(&self, names: &[SecretName]) -> Result<Vec<ReadResult>, StoreError> {
+        if names.len() <= 1 || names.len() > BATCH {
+            return read_one_by_one(self, names).await;
+        }
+        let answer = self
+            .client
+            .batch_get_secret_value()
+            .set_secret_id_list(Some(names.iter().map(|n| n.as_str().to_owned()).collect()))
+            .send()
+            .await;
+        let out = match answer {
+            Ok(out) => out,
+            Err(e) if is_throttling(code(&e)) => return Err(aws_error(e)),
+            Err(e) => {
+                tracing::debug!(error = %DisplayErrorContext(&e), "BatchGetSecretValue refused; reading one by one");
+                return read_one_by_one(self, names).await;
+            }
+        };
+        let mut values: std::collections::HashMap<String, Option<SecretString>> = out
+            .secret_values()
+            .iter()
+            .filter_map(|v| {
+                Some((
+                    v.name()?.to_owned(),
+                    v.secret_string().map(SecretString::from),
+                ))
+            })
+            .collect();
+        let mut errors: std::collections::HashMap<String, (Option<String>, String)> = out
+            .errors()
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e.secret_id()?.to_owned(),
+                    (
+                        e.error_code().map(str::to_owned),
+                        e.message().unwrap_or("error").to_owned(),
+                    ),
+                ))
+            })
+            .collect();
+        let mut result = Vec::with_capacity(names.len());
+        for name in names {
+            let answer = if let Some(v) = values.remove(name.as_str()) {
+                Ok(v)
+            } else {
+                match errors.remove(name.as_str()) {
+                    // Absent, or deleted with a recovery window: nothing stored.
+                    Some((Some(c), _))
+                        if c == "ResourceNotFoundException" || c == "InvalidRequestException" =>
+                    {
+                        Ok(None)
+                    }
+                    Some((c, message)) if is_throttling(c.as_deref()) => {
+                        Err(StoreError::Throttled(message))
+                    }
+                    Some((c, message)) => Err(StoreError::Aws(format!(
+                        "{}: {message}",
+                        c.as_deref().unwrap_or("error")
+                    ))),
+                    // Neither a value nor an error: read it on its own.
+                    None => self.read(name).await.map(|s| s.value),
+                }
+            };
+            result.push((name.clone(), answer));
+        }
+        Ok(result)
+    }
+}
+
+async fn read_one_by_one(
+    store: &AwsStore,
+    names: &[SecretName],
+) -> Result<Vec<ReadResult>, StoreError> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push((name.clone(), store.read(name).await.map(|s| s.value)));
+    }
+    Ok(out)
 }

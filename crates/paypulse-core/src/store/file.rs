@@ -14,6 +14,7 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, ExposeSecretMut, SecretBox, SecretString};
 use serde::{Deserialize, Serialize};
 
+use super::Listed;
 use super::{Cas, LockGuard, Snapshot, StoreError, StoreKind, TokenStore, Version};
 use crate::ids::SecretName;
 
@@ -394,7 +395,8 @@ impl Vault {
         }
     }
 
-    fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+    /// The vault files under `prefix`, with their modification times.
+    fn list_entries(&self, prefix: &str) -> Result<Vec<Listed>, StoreError> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -417,7 +419,15 @@ impl Vault {
             if let Ok(name) = percent_decode_str(stem).decode_utf8()
                 && name.starts_with(prefix)
             {
-                names.push(SecretName::other(&name));
+                let last_changed = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .map(chrono::DateTime::<chrono::Utc>::from);
+                names.push(Listed {
+                    name: SecretName::other(&name),
+                    last_changed,
+                });
             }
         }
         Ok(names)
@@ -482,7 +492,13 @@ impl TokenStore for FileStore {
 
     async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
         let prefix = prefix.to_owned();
-        self.blocking(move |v| v.list(&prefix)).await
+        let entries = self.blocking(move |v| v.list_entries(&prefix)).await?;
+        Ok(entries.into_iter().map(|l| l.name).collect())
+    }
+
+    async fn list_entries(&self, prefix: &str) -> Result<Vec<Listed>, StoreError> {
+        let prefix = prefix.to_owned();
+        self.blocking(move |v| v.list_entries(&prefix)).await
     }
 }
 

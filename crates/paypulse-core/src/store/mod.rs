@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
@@ -102,6 +103,10 @@ pub enum StoreError {
     /// AWS Secrets Manager answered with an error or could not be reached.
     #[error("AWS Secrets Manager: {0}")]
     Aws(String),
+    /// AWS Secrets Manager throttled the request (`ThrottlingException`), even after the SDK's
+    /// own retries.
+    #[error("AWS Secrets Manager is throttling requests: {0}")]
+    Throttled(String),
     #[error("AWS Secrets Manager is not configured: {0}")]
     AwsConfig(String),
 }
@@ -189,6 +194,42 @@ impl Drop for LockGuard {
 
 /// How many times a writer that keeps losing the race re-reads before giving up.
 const MAX_ATTEMPTS: u32 = 25;
+impl StoreError {
+    /// Worth retrying with backoff: the store throttled or did not answer in time.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, StoreError::Throttled(_) | StoreError::Timeout { .. })
+    }
+
+    /// The stored value is there but cannot be read as a bundle (a `corrupt` one for `tokens
+    /// check` and `tokens list`).
+    pub fn is_corrupt(&self) -> bool {
+        matches!(
+            self,
+            StoreError::CorruptBundle { .. }
+                | StoreError::CorruptVaultFile { .. }
+                | StoreError::Decrypt { .. }
+        )
+    }
+}
+
+/// A secret name as a store lists it, with when it last changed where the store knows.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub name: SecretName,
+    /// Secrets Manager's `LastChangedDate`, a vault file's mtime; `None` for the keyring.
+    pub last_changed: Option<DateTime<Utc>>,
+}
+
+/// A user's bundle as [`Store::list_bundles`] finds it.
+#[derive(Debug, Clone)]
+pub struct ListedBundle {
+    pub user_id: UserId,
+    pub secret_name: SecretName,
+    pub last_changed: Option<DateTime<Utc>>,
+}
+
+/// One answer of [`TokenStore::read_many`]: a name and what reading it gave.
+pub type ReadResult = (SecretName, Result<Option<SecretString>, StoreError>);
 
 /// What [`Store::replace`] did.
 #[derive(Debug)]
@@ -248,6 +289,34 @@ pub trait TokenStore: Send + Sync {
     ) -> Result<Option<SecretString>, StoreError>;
     /// Every name that starts with `prefix` (deleted ones excluded).
     async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError>;
+
+    /// Every name that starts with `prefix`, with when it last changed (where the store knows).
+    async fn list_entries(&self, prefix: &str) -> Result<Vec<Listed>, StoreError> {
+        Ok(self
+            .list(prefix)
+            .await?
+            .into_iter()
+            .map(|name| Listed {
+                name,
+                last_changed: None,
+            })
+            .collect())
+    }
+
+    /// How many secrets [`TokenStore::read_many`] reads in one call.
+    fn batch_size(&self) -> usize {
+        1
+    }
+
+    /// Reads several secrets (at most [`TokenStore::batch_size`]), in `names` order. The outer
+    /// error is a failure of the whole call; the inner ones are per secret.
+    async fn read_many(&self, names: &[SecretName]) -> Result<Vec<ReadResult>, StoreError> {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            out.push((name.clone(), self.read(name).await.map(|s| s.value)));
+        }
+        Ok(out)
+    }
 }
 
 /// A store with the rules every store follows: each call has a timeout, writes are
@@ -457,6 +526,64 @@ impl Store {
         users.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         users.dedup();
         Ok(users)
+    }
+
+    /// The users' bundles under `prefix`, sorted by user id, with when each last changed.
+    pub async fn list_bundles(
+        &self,
+        prefix: &SecretPrefix,
+    ) -> Result<Vec<ListedBundle>, StoreError> {
+        let entries = self
+            .timed(
+                "list",
+                self.store.list_entries(&SecretName::bundle_prefix(prefix)),
+            )
+            .await?;
+        let mut out: Vec<ListedBundle> = entries
+            .into_iter()
+            .filter_map(|e| {
+                Some(ListedBundle {
+                    user_id: e.name.user_id(prefix)?,
+                    secret_name: e.name,
+                    last_changed: e.last_changed,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.user_id.as_str().cmp(b.user_id.as_str()));
+        out.dedup_by(|a, b| a.user_id == b.user_id);
+        Ok(out)
+    }
+
+    /// How many bundles [`Store::load_many`] reads in one store call.
+    pub fn batch_size(&self) -> usize {
+        self.store.batch_size().max(1)
+    }
+
+    /// Loads several bundles in as few store calls as the store allows ([`Store::batch_size`]
+    /// per call), in `names` order: each `None` when absent, a corrupt one an error naming it.
+    /// The outer error is a failure of a whole call.
+    pub async fn load_many(
+        &self,
+        names: &[SecretName],
+    ) -> Result<Vec<Result<Option<TokenBundle>, StoreError>>, StoreError> {
+        let mut out = Vec::with_capacity(names.len());
+        for chunk in names.chunks(self.batch_size()) {
+            let answers = self.timed("read", self.store.read_many(chunk)).await?;
+            for (name, answer) in answers {
+                out.push(answer.and_then(|raw| {
+                    match raw {
+                        None => Ok(None),
+                        Some(raw) => TokenBundle::from_json(raw.expose_secret())
+                            .map(Some)
+                            .map_err(|e| StoreError::CorruptBundle {
+                                name: name.clone(),
+                                detail: e.to_string(),
+                            }),
+                    }
+                }));
+            }
+        }
+        Ok(out)
     }
 }
 
