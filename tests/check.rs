@@ -166,23 +166,28 @@ fn stored(moto: &Moto) -> BTreeMap<String, String> {
                 None => break,
             }
         }
-        let mut out = BTreeMap::new();
-        for chunk in names.chunks(20) {
-            let (status, page) = secrets_manager(
-                &http,
-                &endpoint,
-                "BatchGetSecretValue",
-                json!({"SecretIdList": chunk}),
-            )
+        // Each secret's AWSCURRENT version, by name: moto's unstaged reads (GetSecretValue
+        // without a stage, BatchGetSecretValue) do not follow UpdateSecretVersionStage.
+        use futures_util::stream::{self, StreamExt};
+        let values: Vec<(String, String)> = stream::iter(names)
+            .map(|name| {
+                let (http, endpoint) = (&http, &endpoint);
+                async move {
+                    let (status, v) = secrets_manager(
+                        http,
+                        endpoint,
+                        "GetSecretValue",
+                        json!({"SecretId": name, "VersionStage": "AWSCURRENT"}),
+                    )
+                    .await;
+                    assert_eq!(status, 200, "{v}");
+                    (name, v["SecretString"].as_str().unwrap().to_owned())
+                }
+            })
+            .buffer_unordered(16)
+            .collect()
             .await;
-            assert_eq!(status, 200, "{page}");
-            for v in page["SecretValues"].as_array().unwrap() {
-                out.insert(
-                    v["Name"].as_str().unwrap().to_owned(),
-                    v["SecretString"].as_str().unwrap().to_owned(),
-                );
-            }
-        }
+        let out: BTreeMap<String, String> = values.into_iter().collect();
         out
     })
 }

@@ -468,9 +468,13 @@ impl TokenStore for AwsStore {
                 return read_one_by_one(self, names).await;
             }
         };
+        // Only a value of the `AWSCURRENT` version counts; another (moto answers an unstaged
+        // read with the secret's first version, not the one our stage moves made current) is
+        // read again by name and stage below.
         let mut values: std::collections::HashMap<String, Option<SecretString>> = out
             .secret_values()
             .iter()
+            .filter(|v| v.version_stages().iter().any(|s| s == CURRENT_STAGE))
             .filter_map(|v| {
                 Some((
                     v.name()?.to_owned(),
