@@ -334,7 +334,7 @@ impl Context {
     /// The token operations on the selected store.
     pub async fn tokens(&self) -> Result<TokenService<'_>, CliError> {
         Ok(TokenService {
-            vault: self.store().await?,
+            store: self.store().await?,
             oauth: self.oauth(),
             http: self.http(),
         })

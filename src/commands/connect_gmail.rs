@@ -102,8 +102,8 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         .map(ClientSecretFile::load)
         .transpose()?;
     let oauth = ctx.oauth_with(secret_file.as_ref());
-    let vault = ctx.store().await?;
-    vault.check_writable()?;
+    let store = ctx.store().await?;
+    store.check_writable()?;
     let scopes = scopes(&args.scopes);
 
     let loopback = Loopback::bind(args.port, &ctx.redirect_path())
@@ -145,7 +145,7 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         .exchange_code(ctx.http(), &callback.code, &auth)
         .await?;
     let connected = connect::finish(
-        vault,
+        store,
         &oauth,
         ctx.http(),
         &location.secret_name,

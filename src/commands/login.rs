@@ -71,9 +71,9 @@ pub async fn run(args: &LoginArgs, ctx: &Context) -> Result<(), CliError> {
                 .with_hint("pipe it in with `--password-stdin`"),
         );
     };
-    let vault = ctx.login_store().await?;
+    let store = ctx.login_store().await?;
     let session = paypulse_api::login(ctx.http(), &api_url, &email, &password).await?;
-    vault
+    store
         .write_raw(&login_secret_name(), &session.to_json())
         .await?;
     ctx.printer.data(&LoggedIn {
@@ -81,6 +81,6 @@ pub async fn run(args: &LoginArgs, ctx: &Context) -> Result<(), CliError> {
         email: session.email.clone(),
         api_url: session.api_url.clone(),
         expires_at: session.expires_at.map(|t| t.to_rfc3339()),
-        store: vault.kind().as_str(),
+        store: store.kind().as_str(),
     })
 }

@@ -26,7 +26,7 @@ impl fmt::Display for LoggedOut {
 }
 
 pub async fn run(_args: &LogoutArgs, ctx: &Context) -> Result<(), CliError> {
-    let vault = ctx.login_store().await?;
-    let logged_out = vault.delete(&login_secret_name()).await?;
+    let store = ctx.login_store().await?;
+    let logged_out = store.delete(&login_secret_name()).await?;
     ctx.printer.data(&LoggedOut { logged_out })
 }

@@ -65,7 +65,7 @@ pub fn check_scopes(requested: &[String], granted: Option<&str>) -> Result<(), C
 
 /// Builds the bundle from the token answer and the identity, and stores it under `name`.
 pub async fn finish(
-    vault: &Store,
+    store: &Store,
     oauth: &OAuthConfig,
     http: &reqwest::Client,
     name: &SecretName,
@@ -89,7 +89,7 @@ pub async fn finish(
     bundle.google_email = identity.email.clone();
     bundle.google_name = identity.name.clone();
     bundle.google_verified_email = identity.verified_email;
-    let stored = vault.replace(name, bundle).await?;
+    let stored = store.replace(name, bundle).await?;
     Ok(Connected {
         switched_from: stored.switched_from(),
         kept_refresh_token: stored.kept_refresh_token,

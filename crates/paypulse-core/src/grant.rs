@@ -46,7 +46,7 @@ pub enum RefreshOutcome {
 
 /// Everything the token operations need.
 pub struct TokenService<'a> {
-    pub vault: &'a Store,
+    pub store: &'a Store,
     pub oauth: &'a OAuthConfig,
     pub http: &'a reqwest::Client,
 }
@@ -54,7 +54,7 @@ pub struct TokenService<'a> {
 impl TokenService<'_> {
     /// Loads the bundle stored under `name`, or says there is none.
     pub async fn load(&self, name: &SecretName) -> Result<TokenBundle, GrantError> {
-        self.vault
+        self.store
             .load(name)
             .await?
             .ok_or_else(|| GrantError::NoBundle { name: name.clone() })
@@ -101,7 +101,7 @@ impl TokenService<'_> {
                 // Delete only what is still the same dead grant (compare-and-swap): a bundle a
                 // concurrent `connect-gmail` just wrote must survive.
                 let deleted = self
-                    .vault
+                    .store
                     .update(name, |current| {
                         Ok(match current {
                             Some(c) if c.same_grant(&before) => Decision::Delete(true),
@@ -130,7 +130,7 @@ impl TokenService<'_> {
         // Write back over the stored bundle only while it is still the same grant; a writer
         // that lost the race re-reads and decides again. Never resurrects a deleted bundle.
         let outcome = self
-            .vault
+            .store
             .update(name, |current| {
                 Ok(match current {
                     Some(c) if c.same_grant(&before) => {
@@ -176,7 +176,7 @@ impl TokenService<'_> {
         local_only: bool,
     ) -> Result<RevokeOutcome, GrantError> {
         if local_only {
-            let deleted = self.vault.delete(name).await?;
+            let deleted = self.store.delete(name).await?;
             if !deleted {
                 return Err(GrantError::NoBundle { name: name.clone() });
             }
@@ -194,7 +194,7 @@ impl TokenService<'_> {
         let remote = self.oauth.revoke(self.http, token, hint).await?;
         let revoked_token = token.expose_secret().to_owned();
         let (deleted, kept_newer) = self
-            .vault
+            .store
             .update(name, |current| {
                 Ok(match current {
                     None => Decision::Keep((false, false)),
@@ -232,7 +232,7 @@ pub trait TokenSource: Send + Sync {
 /// A [`TokenSource`] over a stored bundle: a fresh token (refreshed
 /// within the window), and one forced refresh when the API refuses a token (single-flight).
 pub struct GrantTokens {
-    vault: Store,
+    store: Store,
     oauth: OAuthConfig,
     http: reqwest::Client,
     name: SecretName,
@@ -241,13 +241,13 @@ pub struct GrantTokens {
 
 impl GrantTokens {
     pub fn new(
-        vault: Store,
+        store: Store,
         oauth: OAuthConfig,
         http: reqwest::Client,
         name: SecretName,
     ) -> GrantTokens {
         GrantTokens {
-            vault,
+            store,
             oauth,
             http,
             name,
@@ -257,7 +257,7 @@ impl GrantTokens {
 
     async fn refresh(&self, force: bool) -> Result<SecretString, GrantError> {
         let service = TokenService {
-            vault: &self.vault,
+            store: &self.store,
             oauth: &self.oauth,
             http: &self.http,
         };
@@ -283,7 +283,7 @@ impl TokenSource for GrantTokens {
         // A bundle without `expires_at` is used as it is (the backend's rule) and refreshed on
         // the first 401; one with an expiry is refreshed when it expires within the window.
         let stored = TokenService {
-            vault: &self.vault,
+            store: &self.store,
             oauth: &self.oauth,
             http: &self.http,
         }
@@ -414,7 +414,7 @@ mod tests {
             &name,
             &bundle(&grant.access_token, &grant.refresh_token, GOOGLE_ID, -10),
         );
-        let vault = Store::new(Arc::new(store), Duration::from_secs(5));
+        let store = Store::new(Arc::new(store), Duration::from_secs(5));
         let oauth = OAuthConfig {
             client_id: Some(DEFAULT_PUBLIC_CLIENT_ID.into()),
             client_secret: None,
@@ -424,7 +424,7 @@ mod tests {
             userinfo_url: sim.userinfo_url(),
             tokeninfo_url: sim.tokeninfo_url(),
         };
-        (vault, name, oauth, grant.refresh_token)
+        (store, name, oauth, grant.refresh_token)
     }
 
     #[tokio::test]
@@ -432,10 +432,10 @@ mod tests {
         let sim = Simulator::start();
         // Another `connect-gmail` stores a different account's grant while we refresh.
         let other = bundle("ya29.other", "1//0other", "999", 3600);
-        let (vault, name, oauth, _) = setup(&sim, Some(other), false).await;
+        let (store, name, oauth, _) = setup(&sim, Some(other), false).await;
         let http = crate::oauth::http_client();
         let service = TokenService {
-            vault: &vault,
+            store: &store,
             oauth: &oauth,
             http: &http,
         };
@@ -444,7 +444,7 @@ mod tests {
             panic!("{outcome:?}")
         };
         assert_eq!(kept.google_user_id.as_deref(), Some("999"));
-        let stored = vault.load(&name).await.unwrap().unwrap();
+        let stored = store.load(&name).await.unwrap().unwrap();
         assert_eq!(stored.access_token.expose_secret(), "ya29.other");
         assert_eq!(sim.token_requests(), 1);
     }
@@ -453,16 +453,16 @@ mod tests {
     async fn invalid_grant_does_not_delete_a_bundle_that_changed_meanwhile() {
         let sim = Simulator::start();
         let other = bundle("ya29.new", "1//0new", GOOGLE_ID, 3600);
-        let (vault, name, oauth, _) = setup(&sim, Some(other), true).await;
+        let (store, name, oauth, _) = setup(&sim, Some(other), true).await;
         let http = crate::oauth::http_client();
         let service = TokenService {
-            vault: &vault,
+            store: &store,
             oauth: &oauth,
             http: &http,
         };
         let err = service.refresh(&name, false).await.unwrap_err();
         assert!(matches!(err, GrantError::Reconnect { .. }), "{err}");
-        let stored = vault
+        let stored = store
             .load(&name)
             .await
             .unwrap()
@@ -473,29 +473,29 @@ mod tests {
     #[tokio::test]
     async fn invalid_grant_deletes_the_dead_bundle() {
         let sim = Simulator::start();
-        let (vault, name, oauth, _) = setup(&sim, None, true).await;
+        let (store, name, oauth, _) = setup(&sim, None, true).await;
         let http = crate::oauth::http_client();
         let service = TokenService {
-            vault: &vault,
+            store: &store,
             oauth: &oauth,
             http: &http,
         };
         let err = service.refresh(&name, false).await.unwrap_err();
         assert!(matches!(err, GrantError::Reconnect { .. }), "{err}");
-        assert!(vault.load(&name).await.unwrap().is_none());
+        assert!(store.load(&name).await.unwrap().is_none());
     }
 
     #[tokio::test]
     async fn a_refresh_keeps_every_other_field() {
         let sim = Simulator::start();
-        let (vault, name, oauth, refresh_token) = setup(&sim, None, false).await;
+        let (store, name, oauth, refresh_token) = setup(&sim, None, false).await;
         let http = crate::oauth::http_client();
         let service = TokenService {
-            vault: &vault,
+            store: &store,
             oauth: &oauth,
             http: &http,
         };
-        let before = vault.load(&name).await.unwrap().unwrap();
+        let before = store.load(&name).await.unwrap().unwrap();
         let RefreshOutcome::Refreshed {
             bundle,
             rotated: false,

@@ -160,7 +160,7 @@ pub enum WalkEvent<'a> {
 
 /// Checks users' connections.
 pub struct HealthChecker {
-    vault: Store,
+    store: Store,
     oauth: OAuthConfig,
     http: reqwest::Client,
     opts: CheckOptions,
@@ -173,13 +173,13 @@ pub type Loaded = Result<Option<TokenBundle>, StoreError>;
 
 impl HealthChecker {
     pub fn new(
-        vault: Store,
+        store: Store,
         oauth: OAuthConfig,
         http: reqwest::Client,
         opts: CheckOptions,
     ) -> HealthChecker {
         HealthChecker {
-            vault,
+            store,
             oauth,
             http,
             opts,
@@ -222,13 +222,13 @@ impl HealthChecker {
         progress: &(dyn Fn(WalkEvent<'_>) + Send + Sync),
     ) -> Result<Vec<UserHealth>, HealthError> {
         self.client_id()?;
-        let listed = (|| self.vault.list_bundles(prefix))
+        let listed = (|| self.store.list_bundles(prefix))
             .retry(self.backoff())
             .when(StoreError::is_transient)
             .notify(|e, dur| tracing::info!(%e, ?dur, "retrying the store's list"))
             .await?;
         progress(WalkEvent::Listed(listed.len()));
-        let batch = self.vault.batch_size();
+        let batch = self.store.batch_size();
         let concurrency = self.opts.concurrency.max(1);
         // Enough batch reads in flight to keep every checker busy, plus one ahead.
         let readers = concurrency.div_ceil(batch) + 1;
@@ -251,7 +251,7 @@ impl HealthChecker {
 
     /// One store read, retried while the store throttles.
     async fn load_one(&self, name: &SecretName) -> Loaded {
-        (|| self.vault.load(name))
+        (|| self.store.load(name))
             .retry(self.backoff())
             .when(StoreError::is_transient)
             .notify(|e, dur| tracing::info!(%e, ?dur, %name, "retrying the store read"))
@@ -259,7 +259,7 @@ impl HealthChecker {
     }
 
     async fn load_chunk(&self, chunk: Vec<ListedBundle>) -> Vec<(ListedBundle, Loaded)> {
-        read_chunk(&self.vault, self.backoff(), chunk).await
+        read_chunk(&self.store, self.backoff(), chunk).await
     }
 
     /// One user's health from their bundle as read; `None` when it is gone (deleted meanwhile).
@@ -354,7 +354,7 @@ impl HealthChecker {
             return Some(health);
         }
         let service = TokenService {
-            vault: &self.vault,
+            store: &self.store,
             oauth: &self.oauth,
             http: &self.http,
         };
@@ -491,12 +491,12 @@ fn backoff(r: RetryPolicy) -> ExponentialBuilder {
 /// A batch of bundles read in one store call (retried while the store throttles); when the call
 /// still fails, each user gets its error.
 async fn read_chunk(
-    vault: &Store,
+    store: &Store,
     backoff: ExponentialBuilder,
     chunk: Vec<ListedBundle>,
 ) -> Vec<(ListedBundle, Loaded)> {
     let names: Vec<SecretName> = chunk.iter().map(|l| l.secret_name.clone()).collect();
-    let answer = (|| vault.load_many(&names))
+    let answer = (|| store.load_many(&names))
         .retry(backoff)
         .when(StoreError::is_transient)
         .notify(|e, dur| tracing::info!(%e, ?dur, "retrying the store's batch read"))
@@ -518,21 +518,21 @@ async fn read_chunk(
 /// (`concurrency` store calls at once), for `tokens list`: no call to Google. A bundle deleted
 /// between the list and the read is left out.
 pub async fn read_all(
-    vault: &Store,
+    store: &Store,
     prefix: &SecretPrefix,
     concurrency: usize,
     retry: RetryPolicy,
 ) -> Result<Vec<(ListedBundle, Loaded)>, StoreError> {
-    let listed = (|| vault.list_bundles(prefix))
+    let listed = (|| store.list_bundles(prefix))
         .retry(backoff(retry))
         .when(StoreError::is_transient)
         .await?;
     let chunks: Vec<Vec<ListedBundle>> = listed
-        .chunks(vault.batch_size())
+        .chunks(store.batch_size())
         .map(<[_]>::to_vec)
         .collect();
     let read: Vec<Vec<(ListedBundle, Loaded)>> = stream::iter(chunks)
-        .map(|chunk| read_chunk(vault, backoff(retry), chunk))
+        .map(|chunk| read_chunk(store, backoff(retry), chunk))
         .buffered(concurrency.max(1))
         .collect()
         .await;
@@ -637,9 +637,9 @@ mod tests {
         put("user_norefresh", bundle(&norefresh.access_token, None, -60));
         put("user_corrupt", "{not json".into());
 
-        let vault = Store::new(store.clone(), Duration::from_secs(5));
+        let wrapped = Store::new(store.clone(), Duration::from_secs(5));
         let checker = HealthChecker::new(
-            vault.clone(),
+            wrapped.clone(),
             oauth(&sim),
             crate::oauth::http_client(),
             fast(),
@@ -674,7 +674,7 @@ mod tests {
 
         // The refreshed one is ok now; with delete_revoked the revoked one goes, only it.
         let checker = HealthChecker::new(
-            vault.clone(),
+            wrapped.clone(),
             oauth(&sim),
             crate::oauth::http_client(),
             CheckOptions {
@@ -725,9 +725,9 @@ mod tests {
                 bundle(&g.access_token, Some(&g.refresh_token), 3599),
             );
         }
-        let vault = Store::new(store, Duration::from_secs(5));
+        let wrapped = Store::new(store, Duration::from_secs(5));
         let checker = HealthChecker::new(
-            vault,
+            wrapped,
             oauth(&sim),
             crate::oauth::http_client(),
             CheckOptions {

@@ -202,13 +202,13 @@ fn progress_bar(visible: bool) -> ProgressBar {
 }
 
 pub async fn run(args: &CheckArgs, ctx: &Context) -> Result<(), CliError> {
-    let vault = ctx.store().await?;
+    let store = ctx.store().await?;
     let opts = CheckOptions {
         delete_revoked: args.delete_revoked,
         concurrency: usize::from(args.concurrency),
         ..CheckOptions::default()
     };
-    let checker = HealthChecker::new(vault.clone(), ctx.oauth().clone(), ctx.http().clone(), opts);
+    let checker = HealthChecker::new(store.clone(), ctx.oauth().clone(), ctx.http().clone(), opts);
     let users = if args.all {
         let prefix = ctx.secret_prefix()?;
         let bar = progress_bar(std::io::stderr().is_terminal() && !ctx.printer.quiet);

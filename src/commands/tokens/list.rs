@@ -96,9 +96,9 @@ impl fmt::Display for ListResult {
 
 pub async fn run(args: &ListArgs, ctx: &Context) -> Result<(), CliError> {
     let prefix = ctx.secret_prefix()?;
-    let vault = ctx.store().await?;
+    let store = ctx.store().await?;
     let read = read_all(
-        vault,
+        store,
         &prefix,
         READ_CONCURRENCY,
         CheckOptions::default().retry,
@@ -135,10 +135,10 @@ pub async fn run(args: &ListArgs, ctx: &Context) -> Result<(), CliError> {
     }
     if users.is_empty() {
         ctx.printer
-            .note(&format!("no token bundles in the {} store", vault.kind()));
+            .note(&format!("no token bundles in the {} store", store.kind()));
     }
     ctx.printer.data(&ListResult {
-        store: vault.kind(),
+        store: store.kind(),
         users,
     })
 }
