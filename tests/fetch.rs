@@ -39,10 +39,19 @@ fn fetch(w: &World, extra: &[&str]) -> (i32, Value, String) {
     (o.status.code().unwrap_or(-1), summary, stderr)
 }
 
-fn manifest(w: &World) -> Vec<Value> {
+/// Every line of the manifest (file entries and "complete" lines).
+fn manifest_lines(w: &World) -> Vec<Value> {
     let text = std::fs::read_to_string(out_dir(w).join("manifest.jsonl")).unwrap_or_default();
     text.lines()
         .map(|l| serde_json::from_str(l).expect("every manifest line is JSON"))
+        .collect()
+}
+
+/// The manifest's file entries.
+fn manifest(w: &World) -> Vec<Value> {
+    manifest_lines(w)
+        .into_iter()
+        .filter(|l| l.get("complete").is_none())
         .collect()
 }
 
