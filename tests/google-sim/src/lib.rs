@@ -507,6 +507,20 @@ impl Simulator {
         lock(&self.state).gmail.set_fault_rates(seed, rates);
     }
 
+    /// Forgets the Gmail requests, quota rejections, units and faults counted so far.
+    pub fn reset_gmail_counters(&self) {
+        let mut st = lock(&self.state);
+        st.gmail.requests.clear();
+        st.gmail.quota_rejections = 0;
+        st.gmail.units_charged = 0;
+        st.gmail.injected.clear();
+    }
+
+    /// Quota units charged for Gmail requests that were answered (rejections not included).
+    pub fn gmail_units_charged(&self) -> u64 {
+        lock(&self.state).gmail.units_charged
+    }
+
     /// Every fault injected into Gmail answers so far (rules and random ones), in order.
     pub fn gmail_faults_injected(&self) -> Vec<GmailFault> {
         lock(&self.state).gmail.injected.clone()

@@ -29,7 +29,10 @@ pub fn decode_base64url(data: &str) -> Result<Vec<u8>, GmailError> {
         .map_err(|e| GmailError::Decode(e.to_string()))
 }
 
-/// A downloaded file, still under its temporary name, with its size and SHA-256.
+/// A downloaded file, still under its temporary name, with its size and SHA-256. Not synced
+/// file by file (an fsync each costs more than a small download): the run syncs the folder and
+/// the manifest once at its end, and every re-run checks each listed file's size (a file cut by
+/// a power loss is fetched again).
 pub struct Downloaded {
     pub file: NamedTempFile,
     pub size: u64,
@@ -46,7 +49,6 @@ pub fn write_temp(dir: &Path, bytes: &[u8]) -> Result<Downloaded, GmailError> {
         .tempfile_in(dir)
         .map_err(io)?;
     file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
     Ok(Downloaded {
         file,
         size: bytes.len() as u64,
@@ -150,10 +152,6 @@ fn decode_into(
     json.consume_trailing_whitespace().map_err(cut)?;
     let (size, sha256) =
         written.ok_or_else(|| GmailError::Decode(format!("the answer has no `{field}`")))?;
-    file.as_file().sync_all().map_err(|source| GmailError::Io {
-        what: "cannot sync a temporary file".into(),
-        source,
-    })?;
     Ok(Downloaded { file, size, sha256 })
 }
 

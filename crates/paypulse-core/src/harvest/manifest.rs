@@ -248,11 +248,21 @@ impl Manifest {
         self.write_line(serde_json::to_vec(&line).expect("a completion serializes"))
     }
 
+    /// One `write` of a whole line (a crash cuts at most this line). Not synced per line: a
+    /// line lost to a power cut leaves an unlisted file, adopted by the next run; the run syncs
+    /// once at its end ([`Manifest::sync`]).
     fn write_line(&self, mut line: Vec<u8>) -> std::io::Result<()> {
         line.push(b'\n');
         let mut f = self.file.lock().expect("manifest lock");
-        f.write_all(&line)?;
-        f.sync_data()
+        f.write_all(&line)
+    }
+
+    /// Flushes the manifest and the folder's entries (renames) to disk.
+    pub(crate) fn sync(&self, out: &Path) {
+        let _ = self.file.lock().expect("manifest lock").sync_data();
+        if let Ok(dir) = File::open(out) {
+            let _ = dir.sync_all();
+        }
     }
 }
 

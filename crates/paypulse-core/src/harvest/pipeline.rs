@@ -171,6 +171,8 @@ pub async fn harvest(
     }
     summary.matched = ids.len();
     events(HarvestEvent::Matched { matched: ids.len() });
+    let started = std::time::Instant::now();
+    tracing::debug!(matched = ids.len(), "listed");
 
     let mut types: Vec<String> = opts.types.as_slice().to_vec();
     types.sort();
@@ -219,6 +221,7 @@ pub async fn harvest(
     if summary.interrupted {
         return Ok(summary);
     }
+    tracing::debug!(elapsed = ?started.elapsed(), to_fetch = works.len(), "examined");
 
     // 3. Names in a stable order (the message's date, then its id), whatever the timing.
     works.sort_by(|a, b| {
@@ -272,6 +275,7 @@ pub async fn harvest(
                 summary.bytes += e.bytes;
                 if let Err(fatal) = summary.fail(id, e, events) {
                     drop(results);
+                    manifest.sync(&out);
                     return Err(fatal);
                 }
             }
@@ -283,6 +287,8 @@ pub async fn harvest(
     if summary.interrupted {
         remove_temporaries(&out);
     }
+    manifest.sync(&out);
+    tracing::debug!(elapsed = ?started.elapsed(), "fetched");
     Ok(summary)
 }
 
@@ -589,7 +595,14 @@ impl Run<'_> {
             Source::Inline(data) => {
                 let bytes = decode_base64url(data)?;
                 progress(bytes.len() as u64);
-                write_temp(self.out, &bytes)
+                // The write ends in an fsync: off the async threads.
+                let dir = self.out.to_owned();
+                tokio::task::spawn_blocking(move || write_temp(&dir, &bytes))
+                    .await
+                    .map_err(|e| GmailError::Io {
+                        what: "write task".into(),
+                        source: std::io::Error::other(e),
+                    })?
             }
             Source::Attachment(att) => {
                 self.client
@@ -660,9 +673,6 @@ impl Run<'_> {
                 }
             }
         };
-        if let Ok(dir) = std::fs::File::open(self.out) {
-            let _ = dir.sync_all();
-        }
         let part = &p.part;
         let entry = ManifestEntry {
             message_id: w.id.clone(),

@@ -129,6 +129,7 @@ pub(crate) struct GmailState {
     pub requests: Vec<String>,
     pub bytes_sent: Arc<AtomicU64>,
     pub quota_rejections: usize,
+    pub units_charged: u64,
     /// Every fault injected so far (rules and random ones), in order.
     pub injected: Vec<GmailFault>,
 }
@@ -154,6 +155,7 @@ impl GmailState {
             requests: Vec::new(),
             bytes_sent: Arc::new(AtomicU64::new(0)),
             quota_rejections: 0,
+            units_charged: 0,
             injected: Vec::new(),
         }
     }
@@ -271,9 +273,11 @@ impl GmailState {
         let elapsed = now.duration_since(bucket.at).as_secs_f64();
         bucket.units = (bucket.units + elapsed * f64::from(rate)).min(f64::from(burst));
         bucket.at = now;
+        let units = u64::from(cost);
         let cost = f64::from(cost);
         if bucket.units >= cost {
             bucket.units -= cost;
+            self.units_charged += units;
             return Ok(());
         }
         if rate == 0 {
