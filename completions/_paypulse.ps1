@@ -117,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'At most this many messages')
             [CompletionResult]::new('--types', '--types', [CompletionResultType]::ParameterName, 'Attachment types to save, by extension or MIME type (comma-separated or repeated)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The output folder')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 64)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 128)')
             [CompletionResult]::new('--quota', '--quota', [CompletionResultType]::ParameterName, 'The per-user Gmail quota budget the client paces itself to, in units per second')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token bundles are kept [default: keyring]')

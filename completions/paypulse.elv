@@ -110,7 +110,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --max 'At most this many messages'
             cand --types 'Attachment types to save, by extension or MIME type (comma-separated or repeated)'
             cand --out 'The output folder'
-            cand --concurrency 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 64)'
+            cand --concurrency 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 128)'
             cand --quota 'The per-user Gmail quota budget the client paces itself to, in units per second'
             cand --retries 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)'
             cand --store 'Where token bundles are kept [default: keyring]'

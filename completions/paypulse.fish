@@ -104,7 +104,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l lab
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l max -d 'At most this many messages' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l types -d 'Attachment types to save, by extension or MIME type (comma-separated or repeated)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l out -d 'The output folder' -r -F
-complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 64)' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 128)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l quota -d 'The per-user Gmail quota budget the client paces itself to, in units per second' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l retries -d 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'

@@ -72,7 +72,7 @@ pub struct FetchInvoicesArgs {
     pub out: PathBuf,
 
     /// The most Gmail requests in flight (by default the number adapts to the observed latency
-    /// and the quota budget, up to 64)
+    /// and the quota budget, up to 128)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: Option<u16>,
 

@@ -21,7 +21,7 @@ pub const GMAIL_API_URL: &str = "https://gmail.googleapis.com";
 /// Gmail's published per-user limit: 250 quota units per second.
 pub const DEFAULT_UNITS_PER_SECOND: u32 = 250;
 /// The most requests in flight unless `--concurrency` says otherwise.
-pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 128;
 
 /// The Gmail methods the client calls; their costs are in [`MethodCosts`].
 #[derive(Debug, Clone, Copy)]

@@ -5,9 +5,10 @@
 //!   with headroom, so that the quota, not latency, is the limit. It grows by one per clean answer
 //!   up to that target (and `--concurrency`, the cap), halves on a rate-limit answer and shrinks
 //!   when latency rises well above its baseline (the server queues).
-//! - The budget starts at the configured quota, drops by 30% on a rate-limit answer (a project on
+//! - The budget starts at the configured quota, drops by 20% on a rate-limit answer (a project on
 //!   a smaller quota, or costlier methods than configured, converge without a flag) and climbs back
-//!   by 10% per clean second up to the configured quota.
+//!   per clean second: by 10% up to 90% of the rate that met the limit, then by 2%, up to the
+//!   configured quota.
 //!
 //! A small controller rather than a crate: it has to couple the window to the budget (the
 //! target window is computed from the budget's rate), which the generic AIMD/Vegas limiters do not
@@ -62,6 +63,8 @@ struct State {
     /// Smoothed units per request.
     cost: f64,
     last_throttle: Option<Instant>,
+    /// The rate at the last rate limit: approached carefully, passed once clean.
+    ceiling: Option<f64>,
     last_raise: Instant,
 }
 
@@ -122,6 +125,7 @@ impl Pacer {
                 baseline: f64::MAX,
                 cost,
                 last_throttle: None,
+                ceiling: None,
                 last_raise: now,
             }),
             freed: Notify::new(),
@@ -193,7 +197,8 @@ impl Pacer {
                     .last_throttle
                     .is_some_and(|t| now.duration_since(t).as_secs_f64() < st.latency.max(0.1));
                 if !recent {
-                    st.rate = (st.rate * 0.7).max(st.cost);
+                    st.ceiling = Some(st.rate);
+                    st.rate = (st.rate * 0.8).max(st.cost);
                     st.limit = (st.limit / 2.0).max(1.0);
                     st.tokens = 0.0;
                     st.last_throttle = Some(now);
@@ -225,7 +230,15 @@ impl Pacer {
                     st.limit = target.max(1.0);
                 }
                 if st.rate < self.quota && now.duration_since(st.last_raise) >= CLEAN_PERIOD {
-                    st.rate = (st.rate * 1.1).min(self.quota);
+                    // Quickly back to 90% of where the limit was met, then slowly past it.
+                    let step = match st.ceiling {
+                        Some(c) if st.rate >= 0.9 * c => 1.02,
+                        _ => 1.1,
+                    };
+                    st.rate = (st.rate * step).min(self.quota);
+                    if st.ceiling.is_some_and(|c| st.rate > c) {
+                        st.ceiling = None;
+                    }
                     st.last_raise = now;
                 }
             }
@@ -272,14 +285,27 @@ mod tests {
         // A second answer of the same burst is the same signal.
         p.observe(Duration::from_millis(40), Outcome::RateLimited);
         let after = p.snapshot();
-        assert!((after.1 - 700.0).abs() < 1e-6, "{after:?}");
+        assert!((after.1 - 800.0).abs() < 1e-6, "{after:?}");
         assert!(after.0 <= before.0 / 2.0 + 1e-9, "{before:?} {after:?}");
         {
             let mut st = p.state.lock().unwrap();
             st.last_raise -= CLEAN_PERIOD;
         }
         p.observe(Duration::from_millis(40), Outcome::Clean);
-        assert!((p.snapshot().1 - 770.0).abs() < 1e-6);
+        assert!((p.snapshot().1 - 880.0).abs() < 1e-6);
+        {
+            let mut st = p.state.lock().unwrap();
+            st.last_raise -= CLEAN_PERIOD;
+        }
+        p.observe(Duration::from_millis(40), Outcome::Clean);
+        assert!((p.snapshot().1 - 968.0).abs() < 1e-6);
+        {
+            let mut st = p.state.lock().unwrap();
+            st.last_raise -= CLEAN_PERIOD;
+        }
+        // Within 10% of the rate that met the limit: slowly.
+        p.observe(Duration::from_millis(40), Outcome::Clean);
+        assert!((p.snapshot().1 - 987.36).abs() < 1e-6);
     }
 
     #[tokio::test]
