@@ -119,7 +119,7 @@ impl Pacer {
                 // A quarter second of burst: a start without a wait, no server bucket emptied.
                 tokens: (quota / 4.0).max(cost),
                 refilled: now,
-                limit: 4f64.min(cap as f64),
+                limit: 8f64.min(cap as f64),
                 in_flight: 0,
                 latency: 0.0,
                 baseline: f64::MAX,

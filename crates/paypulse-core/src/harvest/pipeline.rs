@@ -140,35 +140,36 @@ pub async fn harvest(
         }
     };
 
-    // 0. Which mailbox this run reads: a token for another one stops it.
-    tokio::select! {
-        p = client.bind_account() => { p.map_err(fatal)?; }
+    // 0. Which mailbox this run reads (a token for another one stops it), while
+    // 1. searching: every page, up to --max.
+    let listing = async {
+        let mut ids = Vec::new();
+        let mut page_token: Option<String> = None;
+        loop {
+            let want = opts
+                .max
+                .map(|m| m.saturating_sub(ids.len()))
+                .unwrap_or(usize::MAX);
+            if want == 0 {
+                break;
+            }
+            let page_size = want.min(500) as u32;
+            let page = client
+                .list_page(&opts.query, page_token.as_deref(), page_size)
+                .await?;
+            ids.extend(page.messages.into_iter().take(want));
+            events(HarvestEvent::Listing { matched: ids.len() });
+            match page.next_page_token {
+                Some(t) if !t.is_empty() => page_token = Some(t),
+                _ => break,
+            }
+        }
+        Ok::<_, GmailError>(ids)
+    };
+    let ids = tokio::select! {
+        r = futures_util::future::try_join(client.bind_account(), listing) => r.map_err(fatal)?.1,
         _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
-    }
-
-    // 1. Search: every page, up to --max.
-    let mut ids = Vec::new();
-    let mut page_token: Option<String> = None;
-    loop {
-        let want = opts
-            .max
-            .map(|m| m.saturating_sub(ids.len()))
-            .unwrap_or(usize::MAX);
-        if want == 0 {
-            break;
-        }
-        let page_size = want.min(500) as u32;
-        let page = tokio::select! {
-            p = client.list_page(&opts.query, page_token.as_deref(), page_size) => p.map_err(fatal)?,
-            _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
-        };
-        ids.extend(page.messages.into_iter().take(want));
-        events(HarvestEvent::Listing { matched: ids.len() });
-        match page.next_page_token {
-            Some(t) if !t.is_empty() => page_token = Some(t),
-            _ => break,
-        }
-    }
+    };
     summary.matched = ids.len();
     events(HarvestEvent::Matched { matched: ids.len() });
     let started = std::time::Instant::now();
