@@ -155,7 +155,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l lab
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l max -d 'At most this many messages' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l types -d 'Attachment types to save, by extension or MIME type (comma-separated or repeated)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l out -d 'The output folder' -r -F
-complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'Messages fetched at the same time' -r
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l concurrency -d 'The most Gmail requests in flight (by default the number adapts to the observed latency and the quota budget, up to 128)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l quota -d 'The per-user Gmail quota budget the client paces itself to, in units per second' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l retries -d 'Attempts per Gmail request before a message counts as failed (retries back off exponentially with jitter, honouring Retry-After)' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l store -d 'Where token bundles are kept [default: keyring]' -r -f -a "keyring\t'The OS credential store (Secret Service, Keychain, Credential Manager)'
@@ -183,6 +183,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l pri
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l no-bodies -d 'Do not save the HTML (or text) body of messages without a matching attachment'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l raw -d 'Also save each message as .eml'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l dry-run -d 'List what would be saved; write nothing'
+complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l verify -d 'Re-hash every saved file of an already complete message (by default its size and modification time are compared)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'
 complete -c paypulse -n "__fish_paypulse_using_subcommand fetch-invoices" -s q -l quiet -d 'Only errors on stderr'

@@ -8,7 +8,7 @@ use std::time::Duration;
 use paypulse_core::SecretString;
 use paypulse_core::config::ConfigFile;
 use paypulse_core::connect::ClientSecretFile;
-use paypulse_core::gmail::{GmailClient, RetryPolicy};
+use paypulse_core::gmail::{ClientSettings, GmailClient};
 use paypulse_core::grant::{GrantTokens, TokenService};
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::oauth::{self, OAuthConfig};
@@ -345,8 +345,7 @@ impl Context {
     pub async fn gmail(
         &self,
         name: &SecretName,
-        units_per_second: u32,
-        retry: RetryPolicy,
+        settings: ClientSettings,
     ) -> Result<GmailClient, CliError> {
         let tokens = Arc::new(GrantTokens::new(
             self.store().await?.clone(),
@@ -365,13 +364,7 @@ impl Context {
             self.config.google.gmail_api_url.as_ref(),
         )
         .unwrap_or_else(|| paypulse_core::gmail::GMAIL_API_URL.into());
-        Ok(GmailClient::new(
-            http,
-            &base,
-            tokens,
-            units_per_second,
-            retry,
-        ))
+        Ok(GmailClient::new(http, &base, tokens, settings)?)
     }
 
     /// The loopback redirect's path (`--redirect-path` / `PAYPULSE_REDIRECT_PATH`, config, `/`).

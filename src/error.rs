@@ -104,6 +104,8 @@ codes! {
     AccountUnknown,
     InsecureUrl,
     ApiMismatch,
+    UnsafePath,
+    AccountChanged,
     Busy,
     Partial,
     NoManifest,
@@ -346,6 +348,10 @@ impl From<HarvestError> for CliError {
             HarvestError::List(g) | HarvestError::Auth(g) => g.into(),
             HarvestError::Busy(_) => CliError::new(Kind::Failure, Code::Busy, e.to_string())
                 .with_hint("wait for the other run to finish, or fetch into another --out folder"),
+            HarvestError::Unsafe { .. } => {
+                CliError::new(Kind::Failure, Code::UnsafePath, e.to_string())
+                    .with_hint("give --out a real folder (not a symbolic link)")
+            }
             HarvestError::Io { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
         }
     }
@@ -357,6 +363,15 @@ impl From<GmailError> for CliError {
         match e {
             GmailError::Grant(s) => s.into(),
             GmailError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
+            GmailError::Config(_) => CliError::usage(message),
+            GmailError::AccountChanged { .. } => CliError::new(
+                Kind::Auth,
+                Code::AccountChanged,
+                message,
+            )
+            .with_hint(
+                "check which Google account is stored with `paypulse tokens show`, then run again",
+            ),
             GmailError::Unauthorized => {
                 CliError::new(Kind::Auth, Code::Unauthorized, message).with_hint(RECONNECT_HINT)
             }

@@ -38,10 +38,19 @@ fn fetch(w: &World, extra: &[&str]) -> (i32, Value, String) {
     (o.status.code().unwrap_or(-1), summary, stderr)
 }
 
-fn manifest(w: &World) -> Vec<Value> {
+/// Every line of the manifest (file entries and "complete" lines).
+fn manifest_lines(w: &World) -> Vec<Value> {
     let text = std::fs::read_to_string(out_dir(w).join("manifest.jsonl")).unwrap_or_default();
     text.lines()
         .map(|l| serde_json::from_str(l).expect("every manifest line is JSON"))
+        .collect()
+}
+
+/// The manifest's file entries.
+fn manifest(w: &World) -> Vec<Value> {
+    manifest_lines(w)
+        .into_iter()
+        .filter(|l| l.get("complete").is_none())
         .collect()
 }
 
@@ -244,6 +253,11 @@ fn faults_and_rate_limits_are_retried_and_everything_is_saved() {
         .fail_gmail_path("/messages/", 1, GmailFault::Status(503));
     let (code, summary, stderr) = fetch(&w, &[]);
     assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        w.sim.gmail_faults_injected().len(),
+        8,
+        "every injected fault fired"
+    );
     assert_eq!(summary["failed"], 0);
     assert_eq!(summary["saved"], baseline["saved"]);
     let got: HashSet<String> = assert_manifest_matches_mailbox(&w)
@@ -263,10 +277,15 @@ fn a_message_that_keeps_failing_exits_5_and_the_rest_is_saved() {
     assert_eq!(code, 5, "{stderr}");
     assert_eq!(summary["failed"], 1);
     assert_eq!(summary["failures"][0]["message_id"], rent.as_str());
-    assert!(
-        stderr.contains(&rent),
-        "the failed message is named: {stderr}"
+    assert_eq!(
+        stderr.matches(rent.as_str()).count(),
+        1,
+        "the failed message is named once: {stderr}"
     );
+    // -q silences the warning (the error's summary stays).
+    let (code, _, quiet) = fetch(&w, &["--retries", "1", "-q"]);
+    assert_eq!(code, 5);
+    assert!(!quiet.contains("warning"), "{quiet}");
     let lines = assert_manifest_matches_mailbox(&w);
     assert!(!lines.is_empty());
     assert!(lines.iter().all(|e| e["message_id"] != rent.as_str()));
@@ -383,6 +402,22 @@ fn print_query_shows_the_built_query() {
         q.starts_with("from:noreply@wallenstam.se after:") && q.contains("label:Hyra"),
         "{q}"
     );
+    let out = w
+        .cmd()
+        .args([
+            "fetch-invoices",
+            "--print-query",
+            "--json",
+            "--label",
+            "Hyra",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert!(
+        doc["query"].as_str().unwrap().starts_with("label:Hyra"),
+        "{doc}"
+    );
     assert!(
         w.sim.gmail_requests().is_empty(),
         "no request to print a query"
@@ -452,19 +487,6 @@ fn ctrl_c_stops_cleanly_and_keeps_the_manifest_whole() {
     let (code, _, _) = fetch(&w, &[]);
     assert_eq!(code, 0);
     assert_manifest_matches_mailbox(&w);
-}
-
-#[allow(dead_code)]
-fn by_path(lines: &[Value]) -> HashMap<String, Value> {
-    lines
-        .iter()
-        .map(|e| (e["path"].as_str().unwrap().to_owned(), e.clone()))
-        .collect()
-}
-
-#[allow(dead_code)]
-fn exists(p: &Path) -> bool {
-    p.exists()
 }
 
 #[test]
@@ -565,4 +587,417 @@ fn wait_for_first_save(w: &World) {
     while manifest(w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+// ----- crash-proof harvest, stable names, cheap re-runs --------------------------------------
+
+/// Adds `n` one-PDF invoices from one sender, all on the same day and with the same attachment
+/// name (so their file names collide), each PDF distinct.
+fn add_colliding_invoices(w: &World, n: usize) {
+    for i in 0..n {
+        let pdf = format!("%PDF-1.4 invoice {i} {}", "x".repeat(i * 37)).into_bytes();
+        let raw = mail_builder::MessageBuilder::new()
+            .from(("Tibber", "noreply@tibber.com"))
+            .to("alice@example.com")
+            .subject(format!("Faktura {i}"))
+            // Pairs share a timestamp: the id breaks the tie.
+            .date(1_780_646_400 + (i as i64 / 2) * 60)
+            .text_body("Din faktura")
+            .attachment("application/pdf", "invoice.pdf", pdf)
+            .write_to_vec()
+            .unwrap();
+        w.sim.add_message(raw, &["INBOX"]);
+    }
+}
+
+/// Name → SHA-256 of every file in `dir` but the manifest.
+fn contents(dir: &Path) -> HashMap<String, String> {
+    walk(dir)
+        .into_iter()
+        .filter(|f| f.file_name().unwrap() != "manifest.jsonl")
+        .map(|f| {
+            let name = f.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (name, sha(&std::fs::read(&f).unwrap()))
+        })
+        .collect()
+}
+
+/// Every file under out/ is listed with its sha256; no temporary is left; no part is saved in
+/// two files (a part fetched again after its file was deleted gets a new line for the same
+/// path, the last line counts); every part of `want` (message id, part id, kind) is there.
+fn assert_folder_whole(w: &World, want: &HashSet<(String, String, String)>) {
+    let out = out_dir(w);
+    let lines = assert_manifest_matches_mailbox(w);
+    let mut last: HashMap<(String, String, String), &Value> = HashMap::new();
+    let mut owner: HashMap<String, (String, String, String)> = HashMap::new();
+    for e in &lines {
+        let path = e["path"].as_str().unwrap().to_owned();
+        let key = (
+            e["message_id"].as_str().unwrap().to_owned(),
+            e["part_id"].as_str().unwrap_or("").to_owned(),
+            e["kind"].as_str().unwrap().to_owned(),
+        );
+        if let Some(other) = owner.insert(path.clone(), key.clone()) {
+            assert_eq!(other, key, "{path} holds two parts");
+        }
+        last.insert(key, e);
+    }
+    for (name, sha256) in contents(&out) {
+        assert!(!name.starts_with(".paypulse-tmp"), "temporary left: {name}");
+        let key = owner
+            .get(&name)
+            .unwrap_or_else(|| panic!("{name} is not in the manifest"));
+        let e = last[key];
+        assert_eq!(e["path"].as_str().unwrap(), name, "{key:?} saved twice");
+        assert_eq!(e["sha256"].as_str().unwrap(), sha256, "{name}");
+    }
+    let keys: HashSet<_> = last.into_keys().collect();
+    assert_eq!(&keys, want, "every expected invoice, nothing else");
+}
+
+fn keys_of(lines: &[Value]) -> HashSet<(String, String, String)> {
+    lines
+        .iter()
+        .map(|e| {
+            (
+                e["message_id"].as_str().unwrap().to_owned(),
+                e["part_id"].as_str().unwrap_or("").to_owned(),
+                e["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn twenty_four_sigkills_at_random_moments_then_a_run_completes_the_folder() {
+    use rand::{Rng, SeedableRng};
+    let clean = world();
+    add_colliding_invoices(&clean, 8);
+    let (code, _, stderr) = fetch(&clean, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let want = keys_of(&manifest(&clean));
+
+    let w = world();
+    add_colliding_invoices(&w, 8);
+    w.sim
+        .set_gmail_latency(std::time::Duration::from_millis(15));
+    w.sim
+        .set_gmail_latency_jitter(std::time::Duration::from_millis(30));
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed_c0de);
+    let mut killed = 0;
+    // How long a run that was not killed took: kills are drawn within that.
+    let mut typical = 1_500u64;
+    let mut rounds = 0;
+    while killed < 24 && rounds < 300 {
+        rounds += 1;
+        let concurrency = ["1", "3", "8", "32"][rounds % 4];
+        let started = std::time::Instant::now();
+        let mut child = spawn_fetch(&w, concurrency);
+        let at = std::time::Duration::from_millis(rng.random_range(10..=typical.max(20)));
+        let mut finished = false;
+        while started.elapsed() < at {
+            if child.try_wait().unwrap().is_some() {
+                finished = true;
+                typical = started.elapsed().as_millis() as u64;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        if !finished && child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        let _ = child.wait();
+        // After every crash the folder is consistent: whatever is listed is whole.
+        assert_manifest_matches_mailbox_leniently(&w);
+        // Keep work to do: the user deletes about a third of the saved files.
+        for name in contents(&out_dir(&w)).keys() {
+            if !name.starts_with(".paypulse-tmp") && rng.random_bool(0.33) {
+                std::fs::remove_file(out_dir(&w).join(name)).unwrap();
+            }
+        }
+    }
+    assert!(killed >= 20, "only {killed} runs were killed mid-way");
+    w.sim.set_gmail_latency(std::time::Duration::ZERO);
+    w.sim.set_gmail_latency_jitter(std::time::Duration::ZERO);
+    let (code, _, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_folder_whole(&w, &want);
+}
+
+/// Like [`assert_manifest_matches_mailbox`], for a manifest that may end in a torn line and a
+/// folder the user deleted files from.
+fn assert_manifest_matches_mailbox_leniently(w: &World) {
+    let bytes = std::fs::read(out_dir(w).join("manifest.jsonl")).unwrap_or_default();
+    for line in bytes.split(|b| *b == b'\n') {
+        let Ok(e) = serde_json::from_slice::<Value>(line) else {
+            continue;
+        };
+        if e.get("complete").is_some() {
+            continue;
+        }
+        // A listed file may be gone (the test deletes some); one that is there is whole.
+        if let Ok(got) = std::fs::read(out_dir(w).join(e["path"].as_str().unwrap())) {
+            assert_eq!(sha(&got), e["sha256"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn a_manifest_torn_inside_a_utf8_character_is_ignored_and_its_file_adopted() {
+    let w = world();
+    let (code, _, _) = fetch(&w, &[]);
+    assert_eq!(code, 0);
+    let want = keys_of(&manifest(&w));
+    let before = contents(&out_dir(&w));
+    // Keep the file entries only, the one with a non-ASCII byte last, and cut that line
+    // inside its first multi-byte character: as a crash between the rename and the write.
+    let path = out_dir(&w).join("manifest.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut ascii, mut wide): (Vec<&str>, Vec<&str>) = text
+        .lines()
+        .filter(|l| !l.starts_with("{\"complete\""))
+        .partition(|l| l.is_ascii());
+    let victim = wide.pop().expect("an entry with a non-ASCII character");
+    ascii.extend(wide);
+    let mut bytes = ascii.join("\n").into_bytes();
+    bytes.push(b'\n');
+    let cut = victim.bytes().position(|b| b >= 0x80).unwrap() + 1;
+    bytes.extend_from_slice(&victim.as_bytes()[..cut]);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let (code, summary, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary["failed"], 0);
+    // The orphan was adopted, not saved again as `-2`.
+    assert_eq!(contents(&out_dir(&w)), before, "no file added or changed");
+    let after = std::fs::read(&path).unwrap();
+    assert_eq!(
+        after[bytes.len()],
+        b'\n',
+        "the torn line was closed before the next entry"
+    );
+    let lines: Vec<Value> = after
+        .split(|b| *b == b'\n')
+        .filter_map(|l| serde_json::from_slice(l).ok())
+        .filter(|l: &Value| l.get("complete").is_none())
+        .collect();
+    assert_eq!(keys_of(&lines), want);
+    let victim: Value = serde_json::from_str(victim).unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|e| e["path"] == victim["path"] && e["sha256"] == victim["sha256"]),
+        "adopted under its name"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_under_out_are_never_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = world();
+    let elsewhere = w.tmp.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "precious\n").unwrap();
+    let out = out_dir(&w);
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("manifest.jsonl")).unwrap();
+    let (code, _, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "precious\n");
+    assert_eq!(
+        walk(&out),
+        vec![out.join("manifest.jsonl")],
+        "nothing saved"
+    );
+
+    // --out itself a symbolic link to another folder: refused too.
+    let target = w.tmp.path().join("target");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::remove_file(out.join("manifest.jsonl")).unwrap();
+    std::fs::remove_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&target, &out).unwrap();
+    let (code, _, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unsafe_path"), "{stderr}");
+    assert!(walk(&target).is_empty(), "nothing written through the link");
+
+    // A new folder and manifest are private.
+    std::fs::remove_file(&out).unwrap();
+    let (code, _, stderr) = fetch(&w, &["--max", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o700);
+    assert_eq!(mode(&out.join("manifest.jsonl")), 0o600);
+}
+
+#[test]
+fn random_faults_are_retried_and_every_invoice_is_byte_identical() {
+    let clean = world();
+    add_colliding_invoices(&clean, 30);
+    let (code, _, stderr) = fetch(&clean, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let want = keys_of(&manifest(&clean));
+    let clean_requests = clean.sim.gmail_requests().len();
+
+    let w = world();
+    add_colliding_invoices(&w, 30);
+    w.sim.set_gmail_fault_rates(
+        7,
+        paypulse_google_sim::FaultRates {
+            server_error: 0.05,
+            too_many_requests: 0.03,
+            reset: 0.02,
+            truncate: 0.01,
+        },
+    );
+    let (code, summary, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary["failed"], 0);
+    assert_folder_whole(&w, &want);
+    let injected = w.sim.gmail_faults_injected();
+    let of = |f: &dyn Fn(&GmailFault) -> bool| injected.iter().filter(|x| f(x)).count();
+    let counts = [
+        of(&|f| *f == GmailFault::Status(500)),
+        of(&|f| matches!(f, GmailFault::TooManyRequests { .. })),
+        of(&|f| *f == GmailFault::Reset),
+        of(&|f| *f == GmailFault::Truncate),
+    ];
+    assert!(
+        counts.iter().all(|n| *n > 0),
+        "every kind fired: {counts:?}"
+    );
+    // Each fault cost exactly one more request: the retry.
+    assert_eq!(
+        w.sim.gmail_requests().len(),
+        clean_requests + injected.len(),
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn names_do_not_depend_on_timing() {
+    let w = world();
+    add_colliding_invoices(&w, 12);
+    w.sim
+        .set_gmail_latency_jitter(std::time::Duration::from_millis(40));
+    let fetch_into = |dir: &Path, concurrency: &str| {
+        let o = w
+            .cmd()
+            .args(["fetch-invoices", "--json", "--out"])
+            .arg(dir)
+            .args(["--concurrency", concurrency])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        contents(dir)
+    };
+    let a = fetch_into(&w.tmp.path().join("a"), "1");
+    let b = fetch_into(&w.tmp.path().join("b"), "32");
+    assert_eq!(a, b);
+    let tibber: Vec<_> = a.keys().filter(|n| n.contains("Tibber")).collect();
+    assert_eq!(tibber.len(), 12, "{tibber:?}");
+    assert!(a.contains_key("2026-06-05_Tibber_invoice-12.pdf"), "{a:?}");
+}
+
+/// Gmail requests made so far: (messages.get format=full, format=raw, attachments.get).
+fn gets(w: &World) -> (usize, usize, usize) {
+    let r = w.sim.gmail_requests();
+    let is_get = |x: &&String| x.contains("/messages/") && !x.contains("/attachments/");
+    (
+        r.iter()
+            .filter(is_get)
+            .filter(|x| x.contains("format=full"))
+            .count(),
+        r.iter()
+            .filter(is_get)
+            .filter(|x| x.contains("format=raw"))
+            .count(),
+        r.iter().filter(|x| x.contains("/attachments/")).count(),
+    )
+}
+
+#[test]
+fn a_rerun_reads_only_what_is_new() {
+    let w = world();
+    let (code, first, _) = fetch(&w, &[]);
+    assert_eq!(code, 0);
+    let matched = first["matched"].as_u64().unwrap() as usize;
+    let saved = first["saved"].as_u64().unwrap();
+    let before = gets(&w);
+    assert_eq!(before.0, matched);
+
+    // Same selection: messages.list alone.
+    let (code, second, _) = fetch(&w, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(second["skipped"].as_u64().unwrap(), saved);
+    assert_eq!(gets(&w), before, "no messages.get, no attachments.get");
+    // --verify re-hashes, still without a request.
+    let (code, verified, _) = fetch(&w, &["--verify"]);
+    assert_eq!(code, 0);
+    assert_eq!(verified["skipped"].as_u64().unwrap(), saved);
+    assert_eq!(gets(&w), before);
+
+    // --raw added: one raw download per message, nothing else read again.
+    let (code, raw, stderr) = fetch(&w, &["--raw"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(raw["saved"].as_u64().unwrap() as usize, matched);
+    let after = gets(&w);
+    assert_eq!((after.0, after.2), (before.0, before.2));
+    assert_eq!(after.1, before.1 + matched);
+    assert_manifest_matches_mailbox(&w);
+
+    // A file changed behind our back (same size): --verify finds it, only its message is read.
+    let victim = manifest(&w)
+        .into_iter()
+        .find(|e| e["kind"] == "attachment")
+        .unwrap();
+    let p = out_dir(&w).join(victim["path"].as_str().unwrap());
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes[0] ^= 0xff;
+    std::fs::write(&p, &bytes).unwrap();
+    let (code, _, _) = fetch(&w, &["--raw", "--verify"]);
+    assert_eq!(code, 0);
+    let last = gets(&w);
+    assert_eq!(last.0, after.0 + 1, "one messages.get");
+    assert_eq!(last.2, after.2 + 1, "one attachments.get");
+}
+
+#[test]
+fn a_refresh_that_yields_another_google_account_stops_the_run_with_exit_3() {
+    let w = world();
+    let alice_refresh = w.reveal(USER)["refresh_token"].as_str().unwrap().to_owned();
+    w.sim
+        .add_google_account("200000000000000000001", "bob@example.com", "Bob");
+    let bob = w.sim.issue_grant(
+        common::CLIENT_ID,
+        "200000000000000000001",
+        common::SCOPE,
+        3600,
+    );
+    let bob_bundle = serde_json::json!({
+        "access_token": bob.access_token,
+        "refresh_token": bob.refresh_token,
+        "expires_in": 3600,
+        "scope": bob.scope,
+        "token_type": "Bearer",
+        "google_user_id": "200000000000000000001",
+        "google_email": "bob@example.com",
+    })
+    .to_string();
+    w.sim
+        .set_gmail_latency(std::time::Duration::from_millis(100));
+    let child = spawn_fetch(&w, "1");
+    wait_for_first_save(&w);
+    // Someone stores another account's grant for this user, and Alice's token stops working:
+    // the run's next refresh reads Bob's bundle.
+    w.import(USER, &bob_bundle);
+    w.sim.revoke(&alice_refresh);
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("another Google account"), "{stderr}");
+    // What was saved is Alice's, whole and listed; nothing of Bob's mailbox was fetched.
+    assert_manifest_matches_mailbox(&w);
 }

@@ -9,12 +9,19 @@ use common::{USER, World};
 use serde_json::Value;
 
 fn world() -> World {
-    let mut w = World::new();
-    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", USER);
+    let mut w = World::file_store();
     let gmail = w.sim.gmail_url();
     w.set("PAYPULSE_GMAIL_API_URL", &gmail);
     let (_, bundle) = w.grant(3600);
     w.import(USER, &bundle);
+    w
+}
+
+/// `w` with the Gmail URL and vault key of [`world`] again.
+fn world_at(mut w: World) -> World {
+    let gmail = w.sim.gmail_url();
+    w.set("PAYPULSE_GMAIL_API_URL", &gmail)
+        .set("PAYPULSE_VAULT_KEY", common::VAULT_KEY);
     w
 }
 
@@ -69,10 +76,14 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     }
     assert!(summary["with_amount"].as_u64().unwrap() >= 3, "{summary}");
 
-    // Every manifest line carries an invoice object (null for raw copies).
+    // Every file line of the manifest carries an invoice object (null for raw copies); the
+    // other lines mark messages complete.
     let manifest = std::fs::read_to_string(out_dir(&w).join("manifest.jsonl")).unwrap();
     for line in manifest.lines() {
         let e: Value = serde_json::from_str(line).unwrap();
+        if e.get("complete").is_some() {
+            continue;
+        }
         assert!(e.get("invoice").is_some(), "{e}");
         if let Some(i) = e["invoice"].as_object() {
             assert_eq!(i.len(), 8, "every field, null when not found: {e}");
@@ -205,8 +216,27 @@ fn reparse_rewrites_the_manifest_from_the_files_alone() {
     for line in after.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
         assert_eq!(v["from_the_future"], 1, "fields of other versions are kept");
-        assert!(v.get("invoice").is_some());
+        // File entries get fields; the pipeline's `complete` lines are kept as they were.
+        assert!(
+            v.get("invoice").is_some() || v.get("complete").is_some(),
+            "{v}"
+        );
     }
+    assert!(
+        after.contains("\"complete\""),
+        "the completion lines survive"
+    );
+    // The rewritten manifest still says which messages are complete: a re-run reads no message.
+    let w = world_at(w);
+    let before_gets = w.sim.gmail_requests().len();
+    let again = fetch(&w);
+    assert_eq!(again["saved"], 0, "{again}");
+    let gets: Vec<String> = w.sim.gmail_requests()[before_gets..]
+        .iter()
+        .filter(|r| r.contains("/messages/"))
+        .cloned()
+        .collect();
+    assert!(gets.is_empty(), "{gets:?}");
     // No temporary file left behind.
     let leftovers: Vec<_> = std::fs::read_dir(out_dir(&w))
         .unwrap()

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use paypulse_core::gmail::query::{self, QueryFilters};
-use paypulse_core::gmail::{DEFAULT_UNITS_PER_SECOND, RetryPolicy};
+use paypulse_core::gmail::{
+    ClientSettings, DEFAULT_MAX_IN_FLIGHT, DEFAULT_UNITS_PER_SECOND, RetryPolicy,
+};
 use paypulse_core::harvest::plan::TypeFilter;
 use paypulse_core::harvest::{self, HarvestEvent, HarvestOptions, HarvestSummary};
 
@@ -66,9 +68,10 @@ pub struct FetchInvoicesArgs {
     #[arg(long, value_name = "DIR", default_value = "invoices")]
     pub out: PathBuf,
 
-    /// Messages fetched at the same time
-    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
+    /// The most Gmail requests in flight (by default the number adapts to the observed latency
+    /// and the quota budget, up to 128)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: Option<u16>,
 
     /// The per-user Gmail quota budget the client paces itself to, in units per second
     #[arg(long, value_name = "UNITS", default_value_t = DEFAULT_UNITS_PER_SECOND, env = "PAYPULSE_GMAIL_QUOTA")]
@@ -82,6 +85,23 @@ pub struct FetchInvoicesArgs {
     /// List what would be saved; write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Re-hash every saved file of an already complete message (by default its size and
+    /// modification time are compared)
+    #[arg(long)]
+    pub verify: bool,
+}
+
+/// `--print-query`'s result.
+#[derive(serde::Serialize)]
+struct Query {
+    query: String,
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.query)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -163,12 +183,9 @@ impl Progress {
             }
             HarvestEvent::Bytes(n) => self.bytes.inc(*n),
             HarvestEvent::MessageDone => self.messages.inc(1),
-            HarvestEvent::Failed { message_id, reason } => {
-                self.messages.suspend(|| {
-                    eprintln!("warning: message {message_id} failed: {}", clean(reason))
-                });
-            }
-            HarvestEvent::Saved(_)
+            // Failures are warned about once, after the bars, through the printer.
+            HarvestEvent::Failed { .. }
+            | HarvestEvent::Saved(_)
             | HarvestEvent::Skipped { .. }
             | HarvestEvent::Planned { .. } => {}
         }
@@ -190,15 +207,20 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     };
     let query = query::build(args.query.as_deref(), &filters);
     if args.print_query {
-        println!("{query}");
-        return Ok(());
+        return ctx.printer.data(&Query { query });
     }
     let location = locate(ctx).await?;
-    let retry = RetryPolicy {
-        attempts: args.retries as usize,
-        ..RetryPolicy::default()
+    let max_in_flight = args.concurrency.map_or(DEFAULT_MAX_IN_FLIGHT, usize::from);
+    let settings = ClientSettings {
+        units_per_second: args.quota,
+        max_in_flight,
+        costs: ctx.config.gmail.costs,
+        retry: RetryPolicy {
+            attempts: args.retries as usize,
+            ..RetryPolicy::default()
+        },
     };
-    let client = ctx.gmail(&location.secret_name, args.quota, retry).await?;
+    let client = ctx.gmail(&location.secret_name, settings).await?;
     let opts = HarvestOptions {
         query,
         max: args.max,
@@ -206,8 +228,10 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
         bodies: !args.no_bodies,
         raw: args.raw,
         out: args.out.clone(),
-        concurrency: args.concurrency as usize,
+        // Messages worked on at once; the client's window bounds the requests in flight.
+        concurrency: max_in_flight.max(16) * 2,
         dry_run: args.dry_run,
+        verify: args.verify,
     };
     let progress = Progress::new(std::io::stderr().is_terminal() && !ctx.printer.quiet);
     let events = |e: HarvestEvent| progress.event(&e);
@@ -216,12 +240,18 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     let summary = result?;
     let interrupted = summary.interrupted;
     let failed = summary.failed;
-    for f in &summary.failures {
-        ctx.printer.warn(&format!(
-            "message {} was not saved: {}",
-            f.message_id,
-            clean(&f.reason)
-        ));
+    tracing::debug!(
+        rate_limited = client.rate_limited(),
+        "Gmail answers that were rate limits"
+    );
+    if !ctx.printer.quiet {
+        for f in &summary.failures {
+            ctx.printer.warn(&format!(
+                "message {} was not saved: {}",
+                clean(&f.message_id),
+                clean(&f.reason)
+            ));
+        }
     }
     ctx.printer.data(&Summary {
         summary,

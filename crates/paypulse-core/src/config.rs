@@ -29,6 +29,18 @@ pub struct ConfigFile {
     pub log: Option<String>,
     #[serde(default)]
     pub google: GoogleConfig,
+    #[serde(default)]
+    pub gmail: GmailConfig,
+}
+
+/// `[gmail]`: how `fetch-invoices` counts its quota budget.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GmailConfig {
+    /// Quota units per method (`[gmail.costs]`: `list`, `get`, `attachment`, `history`,
+    /// `profile`), e.g. for Gmail's 2026 cost model.
+    #[serde(default)]
+    pub costs: crate::gmail::MethodCosts,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

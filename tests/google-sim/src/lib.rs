@@ -54,7 +54,7 @@ use axum::routing::{get, post};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-pub use gmail::{GmailFault, MailSummary};
+pub use gmail::{FaultRates, GmailCosts, GmailFault, MailSummary};
 pub use state::Consent;
 use state::{Shared, State, lock};
 
@@ -78,11 +78,14 @@ pub const DEFAULT_PAYPULSE_PASSWORD: &str = "correct horse battery staple";
 /// The default PayPulse user's id.
 pub const DEFAULT_PAYPULSE_USER_ID: &str = "user_alice01";
 
-/// The invoice query `paypulse fetch-invoices` sends by default, for tests. Against the seeded
-/// mailbox it matches 19 messages (see [`Simulator::mailbox`]).
-pub const GMAIL_INVOICE_QUERY: &str = "{subject:faktura subject:kvitto subject:hyresavi subject:avi \
-     subject:invoice subject:receipt subject:rechnung subject:quittung subject:orderbekräftelse \
-     \"order confirmation\" filename:pdf} -in:chats -in:spam -in:trash";
+mod product_query {
+    // The product's own definition (one source for both).
+    include!("../../../crates/paypulse-core/src/gmail/default_query.rs");
+}
+
+/// The invoice query `paypulse fetch-invoices` sends by default (the product's
+/// `DEFAULT_QUERY`, the same source), for tests. See [`Simulator::mailbox`].
+pub const GMAIL_INVOICE_QUERY: &str = product_query::DEFAULT_QUERY;
 
 /// Tokens of a grant seeded with [`Simulator::issue_grant`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -496,6 +499,43 @@ impl Simulator {
     /// Delays every Gmail answer by this much.
     pub fn set_gmail_latency(&self, latency: Duration) {
         lock(&self.state).gmail.latency = latency;
+    }
+
+    /// Adds up to this much more delay per Gmail answer, uniformly drawn.
+    pub fn set_gmail_latency_jitter(&self, jitter: Duration) {
+        lock(&self.state).gmail.jitter = jitter;
+    }
+
+    /// Quota units each Gmail method costs (e.g. Gmail's 2026 model: 20 per get and
+    /// attachment); the default is Gmail's published table.
+    pub fn set_gmail_costs(&self, costs: GmailCosts) {
+        lock(&self.state).gmail.costs = costs;
+    }
+
+    /// Makes every Gmail request fail at random with these rates, from a generator seeded with
+    /// `seed` (on top of the rules of [`Simulator::fail_gmail_path`] and
+    /// [`Simulator::fail_next_gmail`], which go first). [`Simulator::clear_gmail_faults`] stops it.
+    pub fn set_gmail_fault_rates(&self, seed: u64, rates: FaultRates) {
+        lock(&self.state).gmail.set_fault_rates(seed, rates);
+    }
+
+    /// Forgets the Gmail requests, quota rejections, units and faults counted so far.
+    pub fn reset_gmail_counters(&self) {
+        let mut st = lock(&self.state);
+        st.gmail.requests.clear();
+        st.gmail.quota_rejections = 0;
+        st.gmail.units_charged = 0;
+        st.gmail.injected.clear();
+    }
+
+    /// Quota units charged for Gmail requests that were answered (rejections not included).
+    pub fn gmail_units_charged(&self) -> u64 {
+        lock(&self.state).gmail.units_charged
+    }
+
+    /// Every fault injected into Gmail answers so far (rules and random ones), in order.
+    pub fn gmail_faults_injected(&self) -> Vec<GmailFault> {
+        lock(&self.state).gmail.injected.clone()
     }
 
     /// The Gmail requests received, in order, as `METHOD /path?query` (query as sent).

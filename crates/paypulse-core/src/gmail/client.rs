@@ -1,51 +1,86 @@
 //! The Gmail API client: messages.list / get / attachments.get with a client-side quota budget,
 //! capped jittered retries, one token refresh on a 401.
 
-use std::num::NonZeroU32;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
-use governor::{DefaultDirectRateLimiter, Jitter, Quota, RateLimiter};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
 
 use crate::grant::TokenSource;
 
 use super::GmailError;
 use super::download::{Downloaded, stream_field_to_file};
-use super::types::{ListResponse, Message};
+use super::pacer::{MethodCosts, Outcome, Pacer, Permit};
+use super::types::{ListResponse, Message, Profile};
 
 /// Gmail's real API base.
 pub const GMAIL_API_URL: &str = "https://gmail.googleapis.com";
 /// Gmail's published per-user limit: 250 quota units per second.
 pub const DEFAULT_UNITS_PER_SECOND: u32 = 250;
+/// The most requests in flight unless `--concurrency` says otherwise.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 128;
 
-/// Quota units each method costs (Gmail's published table).
+/// The Gmail methods the client calls; their costs are in [`MethodCosts`].
 #[derive(Debug, Clone, Copy)]
 pub enum Method {
     MessagesList,
     MessagesGet,
     AttachmentsGet,
+    HistoryList,
+    GetProfile,
 }
 
 impl Method {
-    pub fn units(self) -> u32 {
-        match self {
-            Method::MessagesList | Method::MessagesGet | Method::AttachmentsGet => 5,
-        }
+    pub fn units(self, costs: &MethodCosts) -> u32 {
+        let c = match self {
+            Method::MessagesList => costs.list,
+            Method::MessagesGet => costs.get,
+            Method::AttachmentsGet => costs.attachment,
+            Method::HistoryList => costs.history,
+            Method::GetProfile => costs.profile,
+        };
+        c.max(1)
     }
 }
 
 /// The fields `fetch-invoices` reads of a message: Gmail sends nothing else.
 pub const FULL_FIELDS: &str = "id,threadId,labelIds,internalDate,payload(partId,mimeType,filename,headers(name,value),body(size,attachmentId,data),parts)";
 
+/// How the client paces itself and retries.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientSettings {
+    /// The per-user quota budget, units per second (the most the adaptive budget reaches).
+    pub units_per_second: u32,
+    /// The most requests in flight (the adaptive window's cap).
+    pub max_in_flight: usize,
+    pub costs: MethodCosts,
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientSettings {
+    fn default() -> Self {
+        ClientSettings {
+            units_per_second: DEFAULT_UNITS_PER_SECOND,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            costs: MethodCosts::default(),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
 pub struct GmailClient {
     http: reqwest::Client,
-    base: String,
+    /// `{api}/gmail/v1/users/me`.
+    base: Url,
     tokens: Arc<dyn TokenSource>,
-    quota: DefaultDirectRateLimiter,
+    pacer: Pacer,
+    costs: MethodCosts,
     retry: ExponentialBuilder,
+    /// The mailbox this run reads (from `getProfile`); a token for another one stops the run.
+    account: OnceLock<String>,
 }
 
 /// How requests are retried: capped, jittered exponential backoff.
@@ -67,62 +102,150 @@ impl Default for RetryPolicy {
 }
 
 impl GmailClient {
-    /// `api_url` is the Gmail API base (`PAYPULSE_GMAIL_API_URL`); `units_per_second` the
-    /// per-user quota budget the client paces itself to.
+    /// `api_url` is the Gmail API base (`PAYPULSE_GMAIL_API_URL`).
     pub fn new(
         http: reqwest::Client,
         api_url: &str,
         tokens: Arc<dyn TokenSource>,
-        units_per_second: u32,
-        retry: RetryPolicy,
-    ) -> GmailClient {
-        GmailClient {
+        settings: ClientSettings,
+    ) -> Result<GmailClient, GmailError> {
+        let mut base = Url::parse(api_url)
+            .map_err(|e| GmailError::Config(format!("invalid Gmail API URL: {e}")))?;
+        base.path_segments_mut()
+            .map_err(|()| GmailError::Config("invalid Gmail API URL".into()))?
+            .pop_if_empty()
+            .extend(["gmail", "v1", "users", "me"]);
+        let retry = settings.retry;
+        Ok(GmailClient {
             http,
-            base: format!("{}/gmail/v1/users/me", api_url.trim_end_matches('/')),
+            base,
             tokens,
-            quota: RateLimiter::direct(budget(units_per_second)),
+            pacer: Pacer::new(
+                settings.units_per_second,
+                settings.max_in_flight,
+                &settings.costs,
+            ),
+            costs: settings.costs,
             retry: ExponentialBuilder::default()
                 .with_jitter()
                 .with_min_delay(retry.min_delay)
                 .with_max_delay(retry.max_delay)
                 .with_max_times(retry.attempts.saturating_sub(1)),
-        }
+            account: OnceLock::new(),
+        })
     }
 
-    /// One request with the quota budget and the 401-refresh-once rule; the status is checked.
+    /// `{base}/seg/seg...`, each segment percent-encoded as a path segment.
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut u = self.base.clone();
+        u.path_segments_mut()
+            .expect("the base URL has a path")
+            .extend(segments);
+        u
+    }
+
+    /// Answers that were rate limits (429, rate-limit 403), for the run's summary.
+    pub fn rate_limited(&self) -> usize {
+        self.pacer
+            .throttled
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// One request inside the pacer (budget and window), with the 401-refresh-once rule; the
+    /// status is checked. The permit is held until the caller has read the body.
     async fn send(
         &self,
         method: Method,
-        build: &(dyn Fn(&str) -> reqwest::RequestBuilder + Send + Sync),
-    ) -> Result<reqwest::Response, GmailError> {
-        let units = NonZeroU32::new(method.units()).expect("non-zero");
-        // A cost above the whole budget cannot happen: `new` sizes the bucket for one call.
-        let _ = self
-            .quota
-            .until_n_ready_with_jitter(units, Jitter::up_to(Duration::from_millis(20)))
-            .await;
-        crate::net::require_secure(&self.base).map_err(|e| GmailError::Insecure(e.to_string()))?;
+        url: &Url,
+        query: &[(&str, &str)],
+    ) -> Result<(reqwest::Response, Permit<'_>), GmailError> {
+        crate::net::require_secure(url.as_str())
+            .map_err(|e| GmailError::Insecure(e.to_string()))?;
+        let permit = self.pacer.acquire(method.units(&self.costs)).await;
         let mut token = self.tokens.token().await?;
         let mut refreshed = false;
         loop {
-            let resp = build(&self.base)
+            let resp = match self
+                .http
+                .get(url.clone())
+                .query(query)
                 .bearer_auth(token.expose_secret())
                 .send()
                 .await
-                .map_err(transport)?;
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    permit.finish(Outcome::Neutral);
+                    return Err(transport(e));
+                }
+            };
             if resp.status().as_u16() == 401 {
                 if refreshed {
                     return Err(GmailError::Unauthorized);
                 }
                 tracing::info!("Gmail answered 401; refreshing the access token once");
                 token = self.tokens.refreshed(&token).await?;
+                self.check_account(&token).await?;
                 refreshed = true;
                 continue;
             }
             if resp.status().is_success() {
-                return Ok(resp);
+                return Ok((resp, permit));
             }
+            let e = http_error(resp).await;
+            permit.finish(if e.is_rate_limit() {
+                Outcome::RateLimited
+            } else {
+                Outcome::Neutral
+            });
+            return Err(e);
+        }
+    }
+
+    /// Reads the mailbox's profile and binds the client to it: a later token for another
+    /// account is refused ([`GmailError::AccountChanged`]).
+    pub async fn bind_account(&self) -> Result<Profile, GmailError> {
+        let url = self.url(&["profile"]);
+        let p: Profile = self
+            .get_json(Method::GetProfile, "getProfile", &url, &[])
+            .await?;
+        let bound = self.account.get_or_init(|| p.email_address.clone());
+        if !bound.eq_ignore_ascii_case(&p.email_address) {
+            return Err(GmailError::AccountChanged {
+                expected: bound.clone(),
+                found: p.email_address,
+            });
+        }
+        Ok(p)
+    }
+
+    /// After a refresh: the new token must still be for the bound mailbox.
+    async fn check_account(&self, token: &SecretString) -> Result<(), GmailError> {
+        let Some(expected) = self.account.get() else {
+            return Ok(());
+        };
+        self.pacer
+            .spend(Method::GetProfile.units(&self.costs))
+            .await;
+        let resp = self
+            .http
+            .get(self.url(&["profile"]))
+            .bearer_auth(token.expose_secret())
+            .send()
+            .await
+            .map_err(transport)?;
+        if !resp.status().is_success() {
             return Err(http_error(resp).await);
+        }
+        let bytes = resp.bytes().await.map_err(transport)?;
+        let p: Profile = decode_json(&bytes)?;
+        if p.email_address.eq_ignore_ascii_case(expected) {
+            Ok(())
+        } else {
+            Err(GmailError::AccountChanged {
+                expected: expected.clone(),
+                found: p.email_address,
+            })
         }
     }
 
@@ -146,17 +269,14 @@ impl GmailClient {
         &self,
         method: Method,
         what: &str,
-        build: &(dyn Fn(&str) -> reqwest::RequestBuilder + Send + Sync),
+        url: &Url,
+        query: &[(&str, &str)],
     ) -> Result<T, GmailError> {
         self.retrying(what, || async {
-            let resp = self.send(method, build).await?;
-            let bytes = crate::net::read_json_body(resp)
-                .await
-                .map_err(|e| match e {
-                    crate::net::BodyError::Transport(e) => transport(e),
-                    too_large => GmailError::Decode(too_large.to_string()),
-                })?;
-            serde_json::from_slice(&bytes).map_err(|e| GmailError::Decode(e.to_string()))
+            let (resp, permit) = self.send(method, url, query).await?;
+            let bytes = read_capped(resp).await?;
+            permit.finish(Outcome::Clean);
+            decode_json(&bytes)
         })
         .await
     }
@@ -168,31 +288,26 @@ impl GmailClient {
         page_token: Option<&str>,
         max_results: u32,
     ) -> Result<ListResponse, GmailError> {
-        let http = &self.http;
-        let build = move |base: &str| {
-            let mut params: Vec<(&str, String)> = vec![
-                ("q", query.to_owned()),
-                ("maxResults", max_results.to_string()),
-            ];
-            if let Some(t) = page_token {
-                params.push(("pageToken", t.to_owned()));
-            }
-            http.get(format!("{base}/messages")).query(&params)
-        };
-        self.get_json(Method::MessagesList, "messages.list", &build)
+        let max = max_results.to_string();
+        let mut params: Vec<(&str, &str)> = vec![("q", query), ("maxResults", &max)];
+        if let Some(t) = page_token {
+            params.push(("pageToken", t));
+        }
+        let url = self.url(&["messages"]);
+        self.get_json(Method::MessagesList, "messages.list", &url, &params)
             .await
     }
 
     /// `messages.get` with `format=full` and a `fields` mask.
     pub async fn get_message(&self, id: &str) -> Result<Message, GmailError> {
-        let http = &self.http;
-        let id = encode_segment(id);
-        let build = move |base: &str| {
-            http.get(format!("{base}/messages/{id}"))
-                .query(&[("format", "full"), ("fields", FULL_FIELDS)])
-        };
-        self.get_json(Method::MessagesGet, "messages.get", &build)
-            .await
+        let url = self.url(&["messages", id]);
+        self.get_json(
+            Method::MessagesGet,
+            "messages.get",
+            &url,
+            &[("format", "full"), ("fields", FULL_FIELDS)],
+        )
+        .await
     }
 
     /// Streams `attachments.get` into a temporary file in `dir`: base64url-decoded and hashed
@@ -204,12 +319,12 @@ impl GmailClient {
         dir: &Path,
         progress: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<Downloaded, GmailError> {
-        let http = &self.http;
-        let (m, a) = (encode_segment(message_id), encode_segment(attachment_id));
-        let build = move |base: &str| http.get(format!("{base}/messages/{m}/attachments/{a}"));
+        let url = self.url(&["messages", message_id, "attachments", attachment_id]);
         self.retrying("attachments.get", || async {
-            let resp = self.send(Method::AttachmentsGet, &build).await?;
-            stream_field_to_file(resp, "data", dir, progress).await
+            let (resp, permit) = self.send(Method::AttachmentsGet, &url, &[]).await?;
+            let d = stream_field_to_file(resp, "data", dir, progress).await?;
+            permit.finish(Outcome::Clean);
+            Ok(d)
         })
         .await
     }
@@ -221,37 +336,47 @@ impl GmailClient {
         dir: &Path,
         progress: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<Downloaded, GmailError> {
-        let http = &self.http;
-        let m = encode_segment(message_id);
-        let build = move |base: &str| {
-            http.get(format!("{base}/messages/{m}"))
-                .query(&[("format", "raw"), ("fields", "raw")])
-        };
+        let url = self.url(&["messages", message_id]);
         self.retrying("messages.get raw", || async {
-            let resp = self.send(Method::MessagesGet, &build).await?;
-            stream_field_to_file(resp, "raw", dir, progress).await
+            let (resp, permit) = self
+                .send(
+                    Method::MessagesGet,
+                    &url,
+                    &[("format", "raw"), ("fields", "raw")],
+                )
+                .await?;
+            let d = stream_field_to_file(resp, "raw", dir, progress).await?;
+            permit.finish(Outcome::Clean);
+            Ok(d)
         })
         .await
     }
 }
 
-/// The client's token bucket for a per-user quota of `units_per_second`: 90% of the rate and
-/// half a second's burst, so that network jitter (requests released evenly here arrive bunched
-/// there) does not empty the server's bucket.
-fn budget(units_per_second: u32) -> Quota {
-    let floor = Method::MessagesGet.units();
-    let rate =
-        NonZeroU32::new((units_per_second.saturating_mul(9) / 10).max(floor)).expect("non-zero");
-    let burst = NonZeroU32::new((units_per_second / 2).max(floor)).expect("non-zero");
-    Quota::per_second(rate).allow_burst(burst)
+/// The most bytes of a JSON answer read: more than the other APIs' cap, as a message's inline
+/// bodies come with it (its attachments do not).
+const MAX_JSON_BYTES: usize = 8 * 1024 * 1024;
+
+/// The body of a JSON answer, at most [`MAX_JSON_BYTES`]; a body cut off is a transport error.
+async fn read_capped(resp: reqwest::Response) -> Result<Vec<u8>, GmailError> {
+    crate::net::read_capped(resp, MAX_JSON_BYTES)
+        .await
+        .map_err(|e| match e {
+            crate::net::BodyError::Transport(e) => transport(e),
+            too_large => GmailError::Decode(too_large.to_string()),
+        })
 }
 
-/// Writes already-decoded bytes (a small inline body) to a temporary file in `dir`.
-fn encode_segment(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-        .to_string()
-        .replace("%2D", "-")
-        .replace("%5F", "_")
+/// A JSON answer: a document that ends early was cut off in transit (retried); one of another
+/// shape is a schema mismatch (not retried: it would answer the same again).
+fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, GmailError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            GmailError::Transport(format!("the answer was cut off ({e})"))
+        } else {
+            GmailError::Decode(e.to_string())
+        }
+    })
 }
 
 pub(crate) fn transport(e: reqwest::Error) -> GmailError {
@@ -266,7 +391,7 @@ async fn http_error(resp: reqwest::Response) -> GmailError {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let body = crate::net::read_json_body(resp).await.unwrap_or_default();
+    let body = read_capped(resp).await.unwrap_or_default();
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     let err = &v["error"];
     let reason = err["errors"][0]["reason"]

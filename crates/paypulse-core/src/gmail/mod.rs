@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod download;
+pub mod pacer;
 pub mod query;
 pub mod types;
 
@@ -11,9 +12,11 @@ use std::time::Duration;
 use crate::grant::GrantError;
 
 pub use client::{
-    DEFAULT_UNITS_PER_SECOND, FULL_FIELDS, GMAIL_API_URL, GmailClient, Method, RetryPolicy,
+    ClientSettings, DEFAULT_MAX_IN_FLIGHT, DEFAULT_UNITS_PER_SECOND, FULL_FIELDS, GMAIL_API_URL,
+    GmailClient, Method, RetryPolicy,
 };
 pub use download::{Downloaded, TEMP_PREFIX, decode_base64url, write_temp};
+pub use pacer::MethodCosts;
 pub use types::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -36,24 +39,38 @@ pub enum GmailError {
     Decode(String),
     #[error("{0}")]
     Insecure(String),
+    #[error(
+        "the stored grant now reads another Google account ({found}) than the one this run started with ({expected}); stopped so that no other mailbox is fetched into this folder"
+    )]
+    AccountChanged { expected: String, found: String },
+    #[error("{0}")]
+    Config(String),
     #[error("{what}: {error}")]
     Io { what: String, error: std::io::Error },
 }
 
 impl GmailError {
-    /// 429, 5xx, rate-limit 403s, connection errors and truncated bodies are retried.
+    /// 429, 5xx, rate-limit 403s, connection errors and truncated bodies (a transport error)
+    /// are retried; an answer of an unexpected shape is not (it would be the same again).
     pub fn is_retryable(&self) -> bool {
+        match self {
+            GmailError::Http { status, .. } => *status >= 500 || self.is_rate_limit(),
+            GmailError::Transport(_) => true,
+            _ => false,
+        }
+    }
+
+    /// A 429 or a rate-limit 403: the pace must slow down.
+    pub fn is_rate_limit(&self) -> bool {
         match self {
             GmailError::Http { status, reason, .. } => {
                 *status == 429
-                    || *status >= 500
                     || (*status == 403
                         && matches!(
                             reason.as_deref(),
                             Some("rateLimitExceeded" | "userRateLimitExceeded")
                         ))
             }
-            GmailError::Transport(_) | GmailError::Decode(_) => true,
             _ => false,
         }
     }
@@ -63,6 +80,7 @@ impl GmailError {
         matches!(
             self,
             GmailError::Unauthorized
+                | GmailError::AccountChanged { .. }
                 | GmailError::Grant(GrantError::Reconnect { .. } | GrantError::NoBundle { .. })
         )
     }

@@ -2,15 +2,7 @@
 
 use chrono::{Local, NaiveDate, TimeZone};
 
-/// Finds rent notices (Swedish landlords' "Hyresavi"/"Avi"), invoices and receipts in Swedish,
-/// English and German, and any mail with a PDF attachment; never chats, spam or trash.
-pub const DEFAULT_QUERY: &str = concat!(
-    "{subject:faktura subject:kvitto subject:hyresavi subject:avi subject:hyra ",
-    "subject:orderbekräftelse subject:betalning ",
-    "subject:invoice subject:receipt \"order confirmation\" ",
-    "subject:rechnung subject:quittung subject:beleg subject:zahlungsbestätigung ",
-    "filename:pdf} -in:chats -in:spam -in:trash"
-);
+include!("default_query.rs");
 
 /// The filters `fetch-invoices` builds a query from.
 #[derive(Debug, Clone, Default)]

@@ -10,6 +10,15 @@ pub struct MessageRef {
     pub thread_id: Option<String>,
 }
 
+/// `users.getProfile`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub email_address: String,
+    #[serde(default)]
+    pub history_id: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListResponse {

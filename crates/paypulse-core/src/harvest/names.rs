@@ -89,22 +89,38 @@ pub fn stem_of<'a>(original: &'a str, ext: &str) -> &'a str {
     }
 }
 
-/// A readable sender from a `From` header: the display name, else the address's domain.
+/// A readable sender from a `From` header (RFC 5322, parsed by `mail-parser`): the display
+/// name, else the address's domain.
 pub fn sender_of(from: &str) -> String {
-    let from = from.trim();
-    if let Some((name, rest)) = from.split_once('<') {
-        let name = name.trim().trim_matches('"').trim();
-        if !name.is_empty() {
+    let header = format!("From: {}\r\n\r\n", from.replace(['\r', '\n'], " "));
+    let parsed = mail_parser::MessageParser::new().parse_headers(header.as_bytes());
+    let addr = parsed
+        .as_ref()
+        .and_then(|m| m.from())
+        .and_then(|a| a.first());
+    if let Some(a) = addr {
+        if let Some(name) = a.name().map(str::trim).filter(|n| !n.is_empty()) {
             return name.to_owned();
         }
-        return domain_of(rest.trim_end_matches('>'));
+        if let Some(address) = a.address() {
+            return domain_of(address);
+        }
     }
-    domain_of(from)
+    domain_of(from.trim())
 }
 
 fn domain_of(address: &str) -> String {
     let domain = address.rsplit_once('@').map(|(_, d)| d).unwrap_or(address);
     domain.trim().trim_end_matches('>').to_owned()
+}
+
+/// An RFC 2822 `Date` header (comments like `(CET)` and all), parsed by `mail-parser`.
+pub fn parse_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let d = mail_parser::DateTime::parse_rfc822(s)?;
+    if !d.is_valid() {
+        return None;
+    }
+    chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok()
 }
 
 #[cfg(test)]
@@ -191,5 +207,13 @@ mod tests {
         assert_eq!(sender_of("billing@elgiganten.se"), "elgiganten.se");
         assert_eq!(stem_of("Hyresavi.PDF", "pdf"), "Hyresavi");
         assert_eq!(stem_of("faktura", "pdf"), "faktura");
+        assert_eq!(sender_of("=?utf-8?q?K=C3=B6k_AB?= <a@kok.se>"), "Kök AB");
+    }
+
+    #[test]
+    fn dates_with_comments() {
+        let d = parse_date("Mon, 1 Dec 2025 08:30:00 +0100 (CET)").unwrap();
+        assert_eq!(d.to_rfc3339(), "2025-12-01T08:30:00+01:00");
+        assert!(parse_date("yesterday").is_none());
     }
 }

@@ -1,19 +1,24 @@
-//! The fetch pipeline: search → fetch each message (bounded concurrency) → write each file
-//! atomically → append it to `manifest.jsonl`. Idempotent: a re-run skips what the manifest
-//! lists and whose file still hashes the same. Per-message failures do not stop the run.
+//! The fetch pipeline: search → examine each message (skipped from the manifest alone when it is
+//! complete under this selection, else `messages.get` and a plan) → names in a stable order
+//! (message date, then id) → download every new part (all requests share the client's adaptive
+//! window and budget) → write each file atomically → append it to `manifest.jsonl`, then the
+//! message's "complete" line. Per-message failures do not stop the run.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use futures_util::StreamExt;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use super::manifest::{MANIFEST, Manifest, ManifestEntry, remove_temporaries};
+use super::manifest::{
+    Completion, FileStamp, MANIFEST, Manifest, ManifestEntry, Selection, hash_file,
+    remove_temporaries, stamp_of,
+};
 use crate::gmail::{Downloaded, GmailClient, GmailError, Message, decode_base64url, write_temp};
-use crate::harvest::names::{file_name, sender_of, stem_of, with_suffix};
-use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan};
+use crate::harvest::names::{file_name, parse_date, sender_of, stem_of, with_suffix};
+use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan, raw_part};
 use crate::invoice::{self, InvoiceFields};
 
 /// What to fetch and where.
@@ -25,8 +30,11 @@ pub struct HarvestOptions {
     pub bodies: bool,
     pub raw: bool,
     pub out: PathBuf,
+    /// Messages worked on at once (requests in flight are bounded by the client's window).
     pub concurrency: usize,
     pub dry_run: bool,
+    /// Re-hash every file a complete message lists (else size and mtime are compared).
+    pub verify: bool,
 }
 
 /// What the pipeline reports as it goes (the binary draws progress from these).
@@ -91,6 +99,8 @@ pub struct HarvestSummary {
 pub enum HarvestError {
     #[error("another paypulse is fetching into {}", .0.display())]
     Busy(PathBuf),
+    #[error("{} {why}: refusing to write there", .path.display())]
+    Unsafe { path: PathBuf, why: &'static str },
     #[error("cannot search Gmail: {0}")]
     List(GmailError),
     /// The grant died during the run (expired or revoked refresh token, token refused).
@@ -108,13 +118,9 @@ pub async fn harvest(
     events: &(dyn Fn(HarvestEvent) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<HarvestSummary, HarvestError> {
-    if !opts.dry_run {
-        std::fs::create_dir_all(&opts.out).map_err(|source| HarvestError::Io {
-            what: format!("cannot create {}", opts.out.display()),
-            error: source,
-        })?;
-    }
-    let manifest = Manifest::open(&opts.out, opts.dry_run)?;
+    let out: PathBuf = opts.out.components().collect();
+    prepare_folder(&out, opts.dry_run)?;
+    let manifest = Manifest::open(&out, opts.dry_run)?;
     let mut summary = HarvestSummary {
         matched: 0,
         saved: 0,
@@ -128,46 +134,130 @@ pub async fn harvest(
         planned: Vec::new(),
         interrupted: false,
     };
+    let fatal = |e: GmailError| {
+        if e.needs_reconnect() {
+            HarvestError::Auth(e)
+        } else {
+            HarvestError::List(e)
+        }
+    };
 
-    // 1. Search: every page, up to --max.
-    let mut ids = Vec::new();
-    let mut page_token: Option<String> = None;
-    loop {
-        let want = opts
-            .max
-            .map(|m| m.saturating_sub(ids.len()))
-            .unwrap_or(usize::MAX);
-        if want == 0 {
-            break;
+    // 0. Which mailbox this run reads (a token for another one stops it), while
+    // 1. searching: every page, up to --max.
+    let listing = async {
+        let mut ids = Vec::new();
+        let mut page_token: Option<String> = None;
+        loop {
+            let want = opts
+                .max
+                .map(|m| m.saturating_sub(ids.len()))
+                .unwrap_or(usize::MAX);
+            if want == 0 {
+                break;
+            }
+            let page_size = want.min(500) as u32;
+            let page = client
+                .list_page(&opts.query, page_token.as_deref(), page_size)
+                .await?;
+            ids.extend(page.messages.into_iter().take(want));
+            events(HarvestEvent::Listing { matched: ids.len() });
+            match page.next_page_token {
+                Some(t) if !t.is_empty() => page_token = Some(t),
+                _ => break,
+            }
         }
-        let page_size = want.min(500) as u32;
-        let page = tokio::select! {
-            p = client.list_page(&opts.query, page_token.as_deref(), page_size) => p.map_err(HarvestError::List)?,
-            _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
-        };
-        ids.extend(page.messages.into_iter().take(want));
-        events(HarvestEvent::Listing { matched: ids.len() });
-        match page.next_page_token {
-            Some(t) if !t.is_empty() => page_token = Some(t),
-            _ => break,
-        }
-    }
+        Ok::<_, GmailError>(ids)
+    };
+    let ids = tokio::select! {
+        r = futures_util::future::try_join(client.bind_account(), listing) => r.map_err(fatal)?.1,
+        _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
+    };
     summary.matched = ids.len();
     events(HarvestEvent::Matched { matched: ids.len() });
+    let started = std::time::Instant::now();
+    tracing::debug!(matched = ids.len(), "listed");
 
-    // 2. Fetch and write, a bounded number of messages at a time.
-    let names = Mutex::new(Vec::<String>::new());
-    let ctx = Run {
+    let mut types: Vec<String> = opts.types.as_slice().to_vec();
+    types.sort();
+    types.dedup();
+    let selection = Selection {
+        types,
+        bodies: opts.bodies,
+        raw: opts.raw,
+    };
+    let mut run = Run {
         client,
         opts,
+        out: &out,
         manifest: &manifest,
         events,
-        names: &names,
+        selection,
+        assigned: HashSet::new(),
     };
-    let mut results = futures_util::stream::iter(ids)
-        .map(|m| {
-            let ctx = &ctx;
-            async move { (m.id.clone(), ctx.message(&m.id).await) }
+
+    // 2. Examine each message: skipped from the manifest alone, or read and planned.
+    let mut works = Vec::new();
+    {
+        let ctx = &run;
+        let mut results = futures_util::stream::iter(ids)
+            .map(|m| async move { (m.id.clone(), ctx.examine(&m.id).await) })
+            .buffer_unordered(opts.concurrency.max(1));
+        loop {
+            let next = tokio::select! {
+                n = results.next() => n,
+                _ = cancel.cancelled() => { summary.interrupted = true; break; }
+            };
+            let Some((id, result)) = next else { break };
+            match result {
+                Ok(Examined::Skipped(files)) => {
+                    summary.skipped += files;
+                    events(HarvestEvent::MessageDone);
+                }
+                Ok(Examined::Work(w)) => {
+                    summary.skipped += w.done.len();
+                    works.push(w);
+                }
+                Err(e) => summary.fail(id, e, events)?,
+            }
+        }
+    }
+    if summary.interrupted {
+        return Ok(summary);
+    }
+    tracing::debug!(elapsed = ?started.elapsed(), to_fetch = works.len(), "examined");
+
+    // 3. Names in a stable order (the message's date, then its id), whatever the timing.
+    works.sort_by(|a, b| {
+        let key = |w: &Work| (w.meta.date.is_none(), w.meta.date, w.id.clone());
+        key(a).cmp(&key(b))
+    });
+    for w in &mut works {
+        for p in &mut w.pending {
+            p.name = run.assign(&p.base, p.previous.as_deref(), &mut p.n);
+        }
+    }
+
+    if opts.dry_run {
+        for w in &works {
+            for p in &w.pending {
+                events(HarvestEvent::Planned {
+                    path: p.name.clone(),
+                    kind: p.part.kind,
+                    size_hint: p.part.size_hint,
+                });
+                summary.planned.push(p.name.clone());
+            }
+            events(HarvestEvent::MessageDone);
+        }
+        return Ok(summary);
+    }
+
+    // 4. Download and commit every new part; all requests share the client's window.
+    let ctx = &run;
+    let mut results = futures_util::stream::iter(works)
+        .map(|w| async move {
+            let id = w.id.clone();
+            (id, ctx.fetch(w).await)
         })
         .buffer_unordered(opts.concurrency.max(1));
     loop {
@@ -179,62 +269,141 @@ pub async fn harvest(
         match result {
             Ok(outcome) => {
                 summary.saved += outcome.saved;
+                summary.bytes += outcome.bytes;
                 summary.with_amount += outcome.with_amount;
                 summary.with_due_date += outcome.with_due_date;
-                summary.skipped += outcome.skipped;
-                summary.bytes += outcome.bytes;
-                summary.planned.extend(outcome.planned);
+                events(HarvestEvent::MessageDone);
             }
             Err(e) => {
                 // Partial work of a failed message was kept (its files are complete and listed).
                 summary.saved += e.saved;
                 summary.bytes += e.bytes;
-                if e.error.needs_reconnect() {
-                    // No other message can succeed either: stop, and say so.
+                if let Err(fatal) = summary.fail(id, e, events) {
                     drop(results);
-                    return Err(HarvestError::Auth(e.error));
+                    manifest.sync(&out);
+                    return Err(fatal);
                 }
-                summary.failed += 1;
-                let reason = e.error.to_string();
-                events(HarvestEvent::Failed {
-                    message_id: id.clone(),
-                    reason: reason.clone(),
-                });
-                summary.failures.push(MessageFailure {
-                    message_id: id,
-                    reason,
-                });
             }
         }
-        events(HarvestEvent::MessageDone);
     }
     // Dropping the stream discards files in flight; a download still running on the
     // blocking pool writes into a file whose name is gone.
     drop(results);
-    if summary.interrupted && !opts.dry_run {
-        remove_temporaries(&opts.out);
+    if summary.interrupted {
+        remove_temporaries(&out);
     }
+    manifest.sync(&out);
+    tracing::debug!(elapsed = ?started.elapsed(), "fetched");
     Ok(summary)
+}
+
+impl HarvestSummary {
+    /// Records a failed message; a dead grant (or another account) ends the run.
+    fn fail(
+        &mut self,
+        id: String,
+        e: MessageError,
+        events: &(dyn Fn(HarvestEvent) + Send + Sync),
+    ) -> Result<(), HarvestError> {
+        if e.error.needs_reconnect() {
+            // No other message can succeed either: stop, and say so.
+            return Err(HarvestError::Auth(e.error));
+        }
+        self.failed += 1;
+        let reason = e.error.to_string();
+        events(HarvestEvent::Failed {
+            message_id: id.clone(),
+            reason: reason.clone(),
+        });
+        events(HarvestEvent::MessageDone);
+        self.failures.push(MessageFailure {
+            message_id: id,
+            reason,
+        });
+        Ok(())
+    }
+}
+
+/// The output folder: never a symbolic link; created 0700 (it holds senders and subjects).
+fn prepare_folder(out: &Path, dry_run: bool) -> Result<(), HarvestError> {
+    let io = |source| HarvestError::Io {
+        what: format!("cannot create {}", out.display()),
+        error: source,
+    };
+    let check = || match std::fs::symlink_metadata(out) {
+        Ok(m) if m.file_type().is_symlink() => Err(HarvestError::Unsafe {
+            path: out.to_owned(),
+            why: "is a symbolic link",
+        }),
+        Ok(m) if !m.is_dir() => Err(HarvestError::Unsafe {
+            path: out.to_owned(),
+            why: "is not a folder",
+        }),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io(e)),
+    };
+    if check()? || dry_run {
+        return Ok(());
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    match b.create(out) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(io(e)),
+    }
+    check().map(|_| ())
 }
 
 struct Run<'a> {
     client: &'a GmailClient,
     opts: &'a HarvestOptions,
+    out: &'a Path,
     manifest: &'a Manifest,
     events: &'a (dyn Fn(HarvestEvent) + Send + Sync),
-    /// Names chosen in this dry run (so collisions show as they would happen).
-    names: &'a Mutex<Vec<String>>,
+    selection: Selection,
+    /// Names given to this run's parts.
+    assigned: HashSet<String>,
+}
+
+enum Examined {
+    /// Complete under this selection, its files intact: this many files.
+    Skipped(usize),
+    Work(Work),
+}
+
+/// A message with parts to save.
+struct Work {
+    id: String,
+    thread_id: Option<String>,
+    meta: MessageMeta,
+    pending: Vec<Pending>,
+    /// Files of the message already saved (they go into its "complete" line).
+    done: Vec<FileStamp>,
+}
+
+struct Pending {
+    part: PlannedPart,
+    /// The path a manifest line gives this very part whose file is gone: it comes back there.
+    previous: Option<String>,
+    /// The name before collisions, and the suffix number the assigned name has.
+    base: String,
+    n: usize,
+    name: String,
 }
 
 #[derive(Default)]
 struct MessageOutcome {
     saved: usize,
+    bytes: u64,
     /// Saved documents whose fields include an amount / a due date.
     with_amount: usize,
     with_due_date: usize,
-    skipped: usize,
-    bytes: u64,
-    planned: Vec<String>,
 }
 
 struct MessageError {
@@ -243,78 +412,230 @@ struct MessageError {
     bytes: u64,
 }
 
-impl Run<'_> {
-    async fn message(&self, id: &str) -> Result<MessageOutcome, MessageError> {
-        let mut outcome = MessageOutcome::default();
-        let fail = |error, o: &MessageOutcome| MessageError {
+impl From<GmailError> for MessageError {
+    fn from(error: GmailError) -> Self {
+        MessageError {
             error,
-            saved: o.saved,
-            bytes: o.bytes,
-        };
-        let msg = self
-            .client
-            .get_message(id)
-            .await
-            .map_err(|e| fail(e, &outcome))?;
+            saved: 0,
+            bytes: 0,
+        }
+    }
+}
+
+impl Run<'_> {
+    /// Whether a saved file is intact: size and mtime as recorded, or (`--verify`) its hash.
+    fn intact(&self, f: &FileStamp) -> bool {
+        let path = self.out.join(&f.path);
+        if self.opts.verify {
+            hash_file(&path).is_some_and(|(size, sha)| size == f.size && sha == f.sha256)
+        } else {
+            stamp_of(&path).is_some_and(|(size, mtime)| size == f.size && mtime == f.mtime_ns)
+        }
+    }
+
+    async fn examine(&self, id: &str) -> Result<Examined, MessageError> {
+        if let Some(c) = self.manifest.completion(id) {
+            let same_content = c.selection.types == self.selection.types
+                && c.selection.bodies == self.selection.bodies;
+            let have_raw = c.files.iter().any(|f| f.kind == PartKind::Raw);
+            let wanted: Vec<&FileStamp> = c
+                .files
+                .iter()
+                .filter(|f| f.kind != PartKind::Raw || self.selection.raw)
+                .collect();
+            if same_content && wanted.iter().all(|f| self.intact(f)) {
+                if have_raw || !self.selection.raw {
+                    return Ok(Examined::Skipped(wanted.len()));
+                }
+                // Only the .eml is new: no need to read the message's parts again.
+                let meta = MessageMeta {
+                    date: c
+                        .date
+                        .as_deref()
+                        .and_then(|d| DateTime::parse_from_rfc3339(d).ok()),
+                    from: c.from.clone(),
+                    subject: c.subject.clone(),
+                };
+                let raw = raw_part();
+                let base = meta.file_name(&raw);
+                return Ok(Examined::Work(Work {
+                    id: id.to_owned(),
+                    thread_id: c.thread_id.clone(),
+                    meta,
+                    pending: vec![Pending {
+                        part: raw,
+                        previous: None,
+                        base,
+                        n: 1,
+                        name: String::new(),
+                    }],
+                    done: wanted.into_iter().cloned().collect(),
+                }));
+            }
+        }
+        let msg = self.client.get_message(id).await?;
         let meta = MessageMeta::of(&msg);
+        let mut work = Work {
+            id: msg.id.clone(),
+            thread_id: msg.thread_id.clone(),
+            meta,
+            pending: Vec::new(),
+            done: Vec::new(),
+        };
         for part in plan(&msg, &self.opts.types, self.opts.bodies, self.opts.raw) {
             let key = (msg.id.clone(), part.part_id.clone(), part.kind);
-            if let Some(e) = self.manifest.verified(&self.opts.out, &key) {
-                outcome.skipped += 1;
+            if let Some(e) = self.manifest.verified(self.out, &key)
+                && let Some((size, mtime_ns)) = stamp_of(&self.out.join(&e.path))
+            {
+                work.done.push(FileStamp {
+                    path: e.path.clone(),
+                    kind: e.kind,
+                    size,
+                    sha256: e.sha256.clone(),
+                    mtime_ns,
+                });
                 (self.events)(HarvestEvent::Skipped {
                     path: e.path.clone(),
                 });
                 continue;
             }
-            let name = meta.file_name(&part);
-            if self.opts.dry_run {
-                let name = self.unique_planned(&name);
-                (self.events)(HarvestEvent::Planned {
-                    path: name.clone(),
-                    kind: part.kind,
-                    size_hint: part.size_hint,
-                });
-                outcome.planned.push(name);
-                continue;
-            }
-            let downloaded = self
-                .download(&msg, &part)
-                .await
-                .map_err(|e| fail(e, &outcome))?;
-            let invoice = self.invoice_fields(&part, &meta, &downloaded).await;
-            let entry = self
-                .commit(&msg, &meta, &part, &name, downloaded, invoice)
-                .map_err(|e| fail(e, &outcome))?;
-            outcome.saved += 1;
-            if let Some(i) = &entry.invoice {
-                outcome.with_amount += usize::from(i.amount.is_some());
-                outcome.with_due_date += usize::from(i.due_date.is_some());
-            }
-            outcome.bytes += entry.size;
-            (self.events)(HarvestEvent::Saved(Box::new(entry)));
+            let base = work.meta.file_name(&part);
+            let previous = self.manifest.entry(&key).map(|e| e.path.clone());
+            work.pending.push(Pending {
+                part,
+                previous,
+                base,
+                n: 1,
+                name: String::new(),
+            });
         }
+        Ok(Examined::Work(work))
+    }
+
+    /// The first free name for `base` (suffix number in `n`): not listed in the manifest, not on
+    /// disk, not given to another part of this run.
+    fn assign(&mut self, base: &str, previous: Option<&str>, n: &mut usize) -> String {
+        if let Some(p) = previous
+            && !self.assigned.contains(p)
+            && std::fs::symlink_metadata(self.out.join(p)).is_err()
+        {
+            self.assigned.insert(p.to_owned());
+            return p.to_owned();
+        }
+        let mut k = 1;
+        loop {
+            let candidate = with_suffix(base, k);
+            let taken = self.assigned.contains(&candidate)
+                || self.manifest.is_listed(&candidate)
+                || std::fs::symlink_metadata(self.out.join(&candidate)).is_ok();
+            if !taken {
+                self.assigned.insert(candidate.clone());
+                *n = k;
+                return candidate;
+            }
+            k += 1;
+        }
+    }
+
+    /// Downloads and commits every pending part of `w` (at the same time), then marks the
+    /// message complete.
+    async fn fetch(&self, w: Work) -> Result<MessageOutcome, MessageError> {
+        let work = &w;
+        let results = futures_util::future::join_all(work.pending.iter().map(|p| async move {
+            let downloaded = self.download(&work.id, &p.part).await?;
+            let invoice = self.invoice_fields(&p.part, &work.meta, &downloaded).await;
+            self.commit(work, p, downloaded, invoice)
+        }))
+        .await;
+        let mut outcome = MessageOutcome::default();
+        let mut files = w.done.clone();
+        let mut first_error = None;
+        for r in results {
+            match r {
+                Ok(entry) => {
+                    outcome.saved += 1;
+                    outcome.bytes += entry.size;
+                    if let Some(i) = &entry.invoice {
+                        outcome.with_amount += usize::from(i.amount.is_some());
+                        outcome.with_due_date += usize::from(i.due_date.is_some());
+                    }
+                    if let Some((size, mtime_ns)) = stamp_of(&self.out.join(&entry.path)) {
+                        files.push(FileStamp {
+                            path: entry.path.clone(),
+                            kind: entry.kind,
+                            size,
+                            sha256: entry.sha256.clone(),
+                            mtime_ns,
+                        });
+                    }
+                    (self.events)(HarvestEvent::Saved(Box::new(entry)));
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(error) = first_error {
+            return Err(MessageError {
+                error,
+                saved: outcome.saved,
+                bytes: outcome.bytes,
+            });
+        }
+        let c = Completion {
+            message_id: w.id.clone(),
+            thread_id: w.thread_id.clone(),
+            selection: self.selection.clone(),
+            files,
+            date: w.meta.date.map(|d| d.to_rfc3339()),
+            from: w.meta.from.clone(),
+            subject: w.meta.subject.clone(),
+        };
+        self.manifest.complete(c).map_err(|source| MessageError {
+            error: GmailError::Io {
+                what: format!("cannot append to {MANIFEST}"),
+                error: source,
+            },
+            saved: outcome.saved,
+            bytes: outcome.bytes,
+        })?;
         Ok(outcome)
     }
 
-    async fn download(&self, msg: &Message, part: &PlannedPart) -> Result<Downloaded, GmailError> {
+    async fn download(&self, id: &str, part: &PlannedPart) -> Result<Downloaded, GmailError> {
         let progress = |n: u64| (self.events)(HarvestEvent::Bytes(n));
         match &part.source {
             Source::Inline(data) => {
                 let bytes = decode_base64url(data)?;
                 progress(bytes.len() as u64);
-                write_temp(&self.opts.out, &bytes)
+                // The write ends in an fsync: off the async threads.
+                let dir = self.out.to_owned();
+                tokio::task::spawn_blocking(move || write_temp(&dir, &bytes))
+                    .await
+                    .map_err(|e| GmailError::Io {
+                        what: "write task".into(),
+                        error: std::io::Error::other(e),
+                    })?
             }
             Source::Attachment(att) => {
                 self.client
-                    .download_attachment(&msg.id, att, &self.opts.out, &progress)
+                    .download_attachment(id, att, self.out, &progress)
                     .await
             }
-            Source::Raw => {
-                self.client
-                    .download_raw(&msg.id, &self.opts.out, &progress)
-                    .await
-            }
+            Source::Raw => self.client.download_raw(id, self.out, &progress).await,
         }
+    }
+
+    /// An unlisted file under one of this part's names holding exactly these bytes: a file
+    /// renamed into place by a run that stopped before its manifest line.
+    fn orphan(&self, p: &Pending, size: u64, sha256: &str) -> Option<String> {
+        (1..=p.n).map(|k| with_suffix(&p.base, k)).find(|c| {
+            (c == &p.name || !self.assigned.contains(c))
+                && !self.manifest.is_listed(c)
+                && stamp_of(&self.out.join(c)).is_some_and(|(s, _)| s == size)
+                && hash_file(&self.out.join(c)).is_some_and(|(_, h)| h == sha256)
+                && self.manifest.claim(c)
+        })
     }
 
     /// The document's invoice fields, read from the downloaded file before it is committed
@@ -340,14 +661,13 @@ impl Run<'_> {
         }
     }
 
-    /// Renames the temporary file to a free name (never over another file) and appends the
-    /// manifest line, with no await in between: an interruption cannot separate the two.
+    /// Renames the temporary file to its name (never over another file; an orphan with the same
+    /// bytes is adopted instead) and appends the manifest line, with no await in between: an
+    /// interruption cannot separate the two.
     fn commit(
         &self,
-        msg: &Message,
-        meta: &MessageMeta,
-        part: &PlannedPart,
-        name: &str,
+        w: &Work,
+        p: &Pending,
         downloaded: Downloaded,
         invoice: Option<InvoiceFields>,
     ) -> Result<ManifestEntry, GmailError> {
@@ -356,29 +676,44 @@ impl Run<'_> {
             size,
             sha256,
         } = downloaded;
-        let mut n = 1;
-        let final_name = loop {
-            let candidate = with_suffix(name, n);
-            match file.persist_noclobber(self.opts.out.join(&candidate)) {
-                Ok(_) => break candidate,
-                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => {
-                    file = e.file;
-                    n += 1;
-                }
-                Err(e) => {
-                    return Err(GmailError::Io {
-                        what: format!("cannot save {candidate}"),
-                        error: e.error,
-                    });
+        let final_name = if let Some(name) = self.orphan(p, size, &sha256) {
+            drop(file);
+            name
+        } else {
+            let mut candidate = p.name.clone();
+            let mut k = p.n;
+            loop {
+                match file.persist_noclobber(self.out.join(&candidate)) {
+                    Ok(_) => break candidate,
+                    Err(e)
+                        if e.error.kind() == std::io::ErrorKind::AlreadyExists
+                            && k < p.n + 10_000 =>
+                    {
+                        // Taken since names were given (another program): the next free one.
+                        file = e.file;
+                        loop {
+                            k += 1;
+                            candidate = with_suffix(&p.base, k);
+                            if !self.assigned.contains(&candidate)
+                                && !self.manifest.is_listed(&candidate)
+                            {
+                                break;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        return Err(GmailError::Io {
+                            what: format!("cannot save {candidate}"),
+                            error: e.error,
+                        });
+                    }
                 }
             }
         };
-        if let Ok(dir) = std::fs::File::open(&self.opts.out) {
-            let _ = dir.sync_all();
-        }
+        let part = &p.part;
         let entry = ManifestEntry {
-            message_id: msg.id.clone(),
-            thread_id: msg.thread_id.clone(),
+            message_id: w.id.clone(),
+            thread_id: w.thread_id.clone(),
             part_id: part.part_id.clone(),
             kind: part.kind,
             filename: part.filename.clone(),
@@ -386,9 +721,9 @@ impl Run<'_> {
             mime_type: part.mime_type.clone(),
             size,
             sha256,
-            date: meta.date.map(|d| d.to_rfc3339()),
-            from: meta.from.clone(),
-            subject: meta.subject.clone(),
+            date: w.meta.date.map(|d| d.to_rfc3339()),
+            from: w.meta.from.clone(),
+            subject: w.meta.subject.clone(),
             invoice,
         };
         self.manifest
@@ -398,19 +733,6 @@ impl Run<'_> {
                 error: source,
             })?;
         Ok(entry)
-    }
-
-    fn unique_planned(&self, name: &str) -> String {
-        let mut taken = self.names.lock().expect("names lock");
-        let mut n = 1;
-        loop {
-            let candidate = with_suffix(name, n);
-            if !taken.contains(&candidate) && !self.opts.out.join(&candidate).exists() {
-                taken.push(candidate.clone());
-                return candidate;
-            }
-            n += 1;
-        }
     }
 }
 
@@ -462,26 +784,5 @@ impl MessageMeta {
                 .unwrap_or_else(|| "message".into()),
         };
         file_name(&date, &sender, &stem, &part.extension)
-    }
-}
-
-/// RFC 2822 dates as mail carries them, comments like `(UTC)` and all.
-fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
-    let no_comment = match s.find('(') {
-        Some(i) => s[..i].trim(),
-        None => s.trim(),
-    };
-    DateTime::parse_from_rfc2822(no_comment).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_with_comments() {
-        let d = parse_date("Mon, 1 Dec 2025 08:30:00 +0100 (CET)").unwrap();
-        assert_eq!(d.to_rfc3339(), "2025-12-01T08:30:00+01:00");
-        assert!(parse_date("yesterday").is_none());
     }
 }

@@ -180,17 +180,22 @@ pub fn plan(msg: &Message, types: &TypeFilter, bodies: bool, raw: bool) -> Vec<P
         }
     }
     if raw {
-        out.push(PlannedPart {
-            part_id: None,
-            kind: PartKind::Raw,
-            filename: None,
-            mime_type: "message/rfc822".into(),
-            extension: "eml".into(),
-            source: Source::Raw,
-            size_hint: 0,
-        });
+        out.push(raw_part());
     }
     out
+}
+
+/// The whole message as `.eml`.
+pub fn raw_part() -> PlannedPart {
+    PlannedPart {
+        part_id: None,
+        kind: PartKind::Raw,
+        filename: None,
+        mime_type: "message/rfc822".into(),
+        extension: "eml".into(),
+        source: Source::Raw,
+        size_hint: 0,
+    }
 }
 
 #[cfg(test)]

@@ -103,7 +103,16 @@ pub async fn reparse(out: &Path, budget: Budget) -> Result<Reparsed, InvoiceErro
     };
     let mut report = Reparsed::default();
     let mut lines = Vec::new();
-    for (mut v, e) in parsed_lines(&text) {
+    // Every line that is JSON is kept (the pipeline's `complete` lines too); file entries get
+    // their fields read again. A torn line goes.
+    for mut v in text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+    {
+        let Ok(e) = serde_json::from_value::<ManifestEntry>(v.clone()) else {
+            lines.push(v);
+            continue;
+        };
         if e.kind != PartKind::Raw && is_inside(&e.path) {
             let fields = match extract_file(
                 out.join(&e.path),

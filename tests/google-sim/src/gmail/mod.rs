@@ -70,6 +70,41 @@ pub struct MailSummary {
     pub raw: Vec<u8>,
 }
 
+/// Random faults: each Gmail request fails with these probabilities (0.0–1.0), drawn from a
+/// seeded generator, see [`crate::Simulator::set_gmail_fault_rates`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FaultRates {
+    /// `500` `backendError`.
+    pub server_error: f64,
+    /// `429` with `Retry-After: 1`.
+    pub too_many_requests: f64,
+    /// The connection closed without an answer.
+    pub reset: f64,
+    /// Half the body, then the connection closed.
+    pub truncate: f64,
+}
+
+/// Quota units per Gmail method, see [`crate::Simulator::set_gmail_costs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GmailCosts {
+    pub list: u32,
+    pub get: u32,
+    pub attachment: u32,
+    pub profile: u32,
+}
+
+impl Default for GmailCosts {
+    /// Gmail's published costs.
+    fn default() -> Self {
+        GmailCosts {
+            list: 5,
+            get: 5,
+            attachment: 5,
+            profile: 1,
+        }
+    }
+}
+
 /// A token bucket of quota units.
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
@@ -86,10 +121,17 @@ pub(crate) struct GmailState {
     buckets: HashMap<String, Bucket>,
     fail_next: Option<(usize, GmailFault)>,
     fail_paths: Vec<(String, usize, GmailFault)>,
+    random_faults: Option<(FaultRates, rand::rngs::StdRng)>,
+    pub costs: GmailCosts,
     pub latency: Duration,
+    /// Up to this much more latency, uniformly drawn per request.
+    pub jitter: Duration,
     pub requests: Vec<String>,
     pub bytes_sent: Arc<AtomicU64>,
     pub quota_rejections: usize,
+    pub units_charged: u64,
+    /// Every fault injected so far (rules and random ones), in order.
+    pub injected: Vec<GmailFault>,
 }
 
 /// The seeded default mailbox, built once per process (it holds a 6 MiB PDF) and shared.
@@ -106,10 +148,15 @@ impl GmailState {
             buckets: HashMap::new(),
             fail_next: None,
             fail_paths: Vec::new(),
+            random_faults: None,
+            costs: GmailCosts::default(),
             latency: Duration::ZERO,
+            jitter: Duration::ZERO,
             requests: Vec::new(),
             bytes_sent: Arc::new(AtomicU64::new(0)),
             quota_rejections: 0,
+            units_charged: 0,
+            injected: Vec::new(),
         }
     }
 
@@ -142,6 +189,53 @@ impl GmailState {
     pub fn clear_faults(&mut self) {
         self.fail_next = None;
         self.fail_paths.clear();
+        self.random_faults = None;
+    }
+
+    pub fn set_fault_rates(&mut self, seed: u64, rates: FaultRates) {
+        use rand::SeedableRng;
+        self.random_faults = Some((rates, rand::rngs::StdRng::seed_from_u64(seed)));
+    }
+
+    /// This request's delay: the latency plus a uniform share of the jitter.
+    fn delay(&mut self) -> Duration {
+        use rand::Rng;
+        if self.jitter.is_zero() {
+            return self.latency;
+        }
+        let extra = rand::rng().random_range(0.0..=1.0) * self.jitter.as_secs_f64();
+        self.latency + Duration::from_secs_f64(extra)
+    }
+
+    /// The fault for a request, if any, counted in [`GmailState::injected`].
+    fn next_fault(&mut self, path: &str) -> Option<GmailFault> {
+        let fault = self.take_fault(path).or_else(|| self.random_fault());
+        if let Some(f) = &fault {
+            self.injected.push(f.clone());
+        }
+        fault
+    }
+
+    fn random_fault(&mut self) -> Option<GmailFault> {
+        use rand::Rng;
+        let (rates, rng) = self.random_faults.as_mut()?;
+        let x: f64 = rng.random_range(0.0..1.0);
+        let mut edge = rates.server_error;
+        if x < edge {
+            return Some(GmailFault::Status(500));
+        }
+        edge += rates.too_many_requests;
+        if x < edge {
+            return Some(GmailFault::TooManyRequests {
+                retry_after_secs: 1,
+            });
+        }
+        edge += rates.reset;
+        if x < edge {
+            return Some(GmailFault::Reset);
+        }
+        edge += rates.truncate;
+        (x < edge).then_some(GmailFault::Truncate)
     }
 
     /// The fault for a request to `path`, if any: path rules first (in the order they were
@@ -179,9 +273,11 @@ impl GmailState {
         let elapsed = now.duration_since(bucket.at).as_secs_f64();
         bucket.units = (bucket.units + elapsed * f64::from(rate)).min(f64::from(burst));
         bucket.at = now;
+        let units = u64::from(cost);
         let cost = f64::from(cost);
         if bucket.units >= cost {
             bucket.units -= cost;
+            self.units_charged += units;
             return Ok(());
         }
         if rate == 0 {
@@ -499,11 +595,13 @@ impl Route {
         Some((segs[0].clone(), route))
     }
 
-    /// Quota units of the method (Gmail's published costs).
-    fn cost(&self) -> u32 {
+    /// Quota units of the method.
+    fn cost(&self, costs: &GmailCosts) -> u32 {
         match self {
-            Route::Profile => 1,
-            Route::List | Route::Get(_) | Route::Attachment(..) => 5,
+            Route::Profile => costs.profile,
+            Route::List => costs.list,
+            Route::Get(_) => costs.get,
+            Route::Attachment(..) => costs.attachment,
         }
     }
 
@@ -535,8 +633,8 @@ pub(crate) async fn dispatch(
             format!("{method} {path}?{query}")
         };
         st.gmail.requests.push(entry);
-        let fault = st.gmail.take_fault(&path);
-        (st.gmail.latency, fault, st.gmail.bytes_sent.clone())
+        let fault = st.gmail.next_fault(&path);
+        (st.gmail.delay(), fault, st.gmail.bytes_sent.clone())
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
@@ -605,7 +703,8 @@ fn handle(shared: &Shared, method: &Method, path: &str, query: &str, headers: &H
             ));
         }
     };
-    if let Err(retry_after) = st.gmail.take_quota(&account_id, route.cost()) {
+    let cost = route.cost(&st.gmail.costs);
+    if let Err(retry_after) = st.gmail.take_quota(&account_id, cost) {
         st.gmail.quota_rejections += 1;
         return too_many_requests(retry_after);
     }
