@@ -342,19 +342,8 @@ impl OAuthConfig {
         let endpoint = self.userinfo_url.clone();
         crate::net::require_secure(&endpoint)?;
         tracing::debug!(url = %endpoint, "reading the account's identity");
-        let resp = http
-            .get(&endpoint)
-            .bearer_auth(access_token.expose_secret())
-            .send()
-            .await
-            .map_err(|e| unreachable(&endpoint, &e))?;
-        let status = resp.status();
-        let body = crate::net::read_json_body(resp)
-            .await
-            .map_err(|e| OAuthError::Unreachable {
-                endpoint: endpoint.clone(),
-                detail: e.to_string(),
-            })?;
+        let request = http.get(&endpoint).bearer_auth(access_token.expose_secret());
+        let (status, body) = answer(&endpoint, request).await?;
         if !status.is_success() {
             return Err(remote_status(endpoint, status.as_u16(), &body));
         }
@@ -375,19 +364,10 @@ impl OAuthConfig {
         let endpoint = self.tokeninfo_url.clone();
         crate::net::require_secure(&endpoint)?;
         tracing::debug!(url = %endpoint, "asking tokeninfo");
-        let resp = http
+        let request = http
             .post(&endpoint)
-            .form(&[("access_token", access_token.expose_secret())])
-            .send()
-            .await
-            .map_err(|e| unreachable(&endpoint, &e))?;
-        let status = resp.status();
-        let body = crate::net::read_json_body(resp)
-            .await
-            .map_err(|e| OAuthError::Unreachable {
-                endpoint: endpoint.clone(),
-                detail: e.to_string(),
-            })?;
+            .form(&[("access_token", access_token.expose_secret())]);
+        let (status, body) = answer(&endpoint, request).await?;
         if status.is_success() {
             return parse_tokeninfo(&body)
                 .map(Some)
@@ -560,6 +540,25 @@ impl ErrorBody {
                 .unwrap_or_else(|| "error".into()),
         }
     }
+}
+
+/// Sends `request` and reads its answer (capped like every JSON answer).
+async fn answer(
+    endpoint: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<(reqwest::StatusCode, Vec<u8>), OAuthError> {
+    let resp = request
+        .send()
+        .await
+        .map_err(|e| unreachable(endpoint, &e))?;
+    let status = resp.status();
+    let body = crate::net::read_json_body(resp)
+        .await
+        .map_err(|e| OAuthError::Unreachable {
+            endpoint: endpoint.to_owned(),
+            detail: e.to_string(),
+        })?;
+    Ok((status, body))
 }
 
 fn unreachable(endpoint: &str, e: &reqwest::Error) -> OAuthError {
