@@ -26,6 +26,8 @@ const CONNECTION_TIMEOUT: Duration = Duration::from_secs(15);
 const MAX_REQUEST_HEAD: usize = 64 * 1024;
 const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
 const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+/// How long a connection still answering (the callback's page) may take once the wait is over.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum CallbackError {
@@ -104,6 +106,8 @@ impl Loopback {
             let mut live: std::collections::VecDeque<tokio::task::AbortHandle> =
                 std::collections::VecDeque::new();
             let mut accept_backoff = ACCEPT_BACKOFF_MIN;
+            // Stopping lets a connection being answered (the callback's page) finish.
+            let graceful = hyper_util::server::graceful::GracefulShutdown::new();
             loop {
                 tokio::select! {
                     _ = &mut stop_rx => break,
@@ -128,6 +132,7 @@ impl Loopback {
                             }
                         }
                         let shared = shared.clone();
+                        let watcher = graceful.watcher();
                         let task = tokio::spawn(async move {
                             let service = service_fn(move |req| {
                                 let shared = shared.clone();
@@ -139,12 +144,14 @@ impl Loopback {
                                 .header_read_timeout(HEADER_READ_TIMEOUT)
                                 .max_buf_size(MAX_REQUEST_HEAD)
                                 .serve_connection(TokioIo::new(stream), service);
-                            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, conn).await;
+                            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, watcher.watch(conn)).await;
                         });
                         live.push_back(task.abort_handle());
                     }
                 }
             }
+            // Idle connections close at once; one still writing its page gets a moment.
+            let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
             for h in live {
                 h.abort();
             }
@@ -166,8 +173,6 @@ impl Loopback {
                 _ = &mut deadline => break Err(CallbackError::Timeout(timeout.as_secs())),
             }
         };
-        // Give the browser's page a moment to be written before the listener goes away.
-        tokio::time::sleep(Duration::from_millis(50)).await;
         let _ = stop_tx.send(());
         let _ = server.await;
         result

@@ -342,7 +342,9 @@ impl OAuthConfig {
         let endpoint = self.userinfo_url.clone();
         crate::net::require_secure(&endpoint)?;
         tracing::debug!(url = %endpoint, "reading the account's identity");
-        let request = http.get(&endpoint).bearer_auth(access_token.expose_secret());
+        let request = http
+            .get(&endpoint)
+            .bearer_auth(access_token.expose_secret());
         let (status, body) = answer(&endpoint, request).await?;
         if !status.is_success() {
             return Err(remote_status(endpoint, status.as_u16(), &body));
