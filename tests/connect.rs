@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Output, Stdio};
-use std::sync::mpsc;
+use std::io::Write;
+use std::process::Output;
 use std::time::Duration;
 
 use common::{USER, World, json_error};
@@ -46,64 +45,9 @@ fn browser(url: &str) -> (u16, String) {
     (status, page)
 }
 
-/// Runs `connect-gmail` with `args`; `drive` gets the printed authorize URL and the child's
-/// stdin, and plays the user's part. The URL must appear: a run that stops before the browser
-/// step is tested with a plain `w.cmd()`.
+/// `connect-gmail` against the Google simulator (see [`common::connect_gmail`]).
 fn connect(w: &World, args: &[&str], drive: impl FnOnce(&str, &mut dyn Write)) -> Output {
-    let mut child = w
-        .std_cmd()
-        .arg("connect-gmail")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        let mut all = String::new();
-        for line in BufReader::new(stderr).lines() {
-            let line = line.unwrap();
-            all.push_str(&line);
-            all.push('\n');
-            let _ = tx.send(line);
-        }
-        all
-    });
-    let url = loop {
-        match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(line)
-                if line.trim_start().starts_with("http") && line.contains("/o/oauth2/v2/auth?") =>
-            {
-                break Some(line.trim().to_owned());
-            }
-            Ok(_) => continue,
-            Err(_) => break None,
-        }
-    };
-    let Some(url) = url else {
-        let _ = child.kill();
-        let stderr = reader.join().unwrap();
-        panic!("connect-gmail never printed the authorize URL; stderr:\n{stderr}");
-    };
-    let mut stdin = child.stdin.take().unwrap();
-    drive(&url, &mut stdin);
-    drop(stdin);
-    let mut stdout = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let status = child.wait().unwrap();
-    let stderr = reader.join().unwrap();
-    Output {
-        status,
-        stdout: stdout.into_bytes(),
-        stderr: stderr.into_bytes(),
-    }
+    common::connect_gmail(w, args, "/o/oauth2/v2/auth?", drive)
 }
 
 fn stored(w: &World) -> Option<Value> {

@@ -6,10 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Output;
 
 use common::peers::Oidc;
 use common::{USER, World};
@@ -188,65 +185,20 @@ impl Provider {
 /// Runs `connect-gmail --no-browser --json`, reads the printed authorize URL and plays the
 /// browser with it.
 fn connect(p: &Provider, w: &World) -> Output {
-    let mut child = w
-        .std_cmd()
-        .args(["connect-gmail", "--no-browser", "--json"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        let mut all = String::new();
-        for line in BufReader::new(stderr).lines() {
-            let line = line.unwrap();
-            all.push_str(&line);
-            all.push('\n');
-            let _ = tx.send(line);
+    let marker = format!("{}?", p.auth);
+    common::connect_gmail(w, &["--no-browser", "--json"], &marker, |url, _| {
+        for part in [
+            "response_type=code",
+            "code_challenge_method=S256",
+            "code_challenge=",
+            "state=",
+            "redirect_uri=http%3A%2F%2F127.0.0.1%3A",
+        ] {
+            assert!(url.contains(part), "{part} missing in {url}");
         }
-        all
-    });
-    let prefix = format!("{}?", p.auth);
-    let url = loop {
-        match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(line) if line.trim().starts_with(&prefix) => break line.trim().to_owned(),
-            Ok(_) => continue,
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!(
-                    "connect-gmail printed no {prefix}… URL; its stderr:\n{}",
-                    reader.join().unwrap()
-                );
-            }
-        }
-    };
-    for part in [
-        "response_type=code",
-        "code_challenge_method=S256",
-        "code_challenge=",
-        "state=",
-        "redirect_uri=http%3A%2F%2F127.0.0.1%3A",
-    ] {
-        assert!(url.contains(part), "{part} missing in {url}");
-    }
-    let (status, page) = p.browse(&url);
-    assert_eq!(status, 200, "{page}");
-    let mut stdout = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let status = child.wait().unwrap();
-    Output {
-        status,
-        stdout: stdout.into_bytes(),
-        stderr: reader.join().unwrap().into_bytes(),
-    }
+        let (status, page) = p.browse(url);
+        assert_eq!(status, 200, "{page}");
+    })
 }
 
 fn text(b: &[u8]) -> String {

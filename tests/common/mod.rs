@@ -4,6 +4,7 @@
 
 pub mod peers;
 
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -197,4 +198,68 @@ pub fn json_error(stderr: &[u8]) -> serde_json::Value {
         .find(|l| l.starts_with('{'))
         .unwrap_or_else(|| panic!("no JSON error in {text}"));
     serde_json::from_str(line).unwrap()
+}
+
+/// Runs `connect-gmail` with `args`, waits for the printed authorize URL (the line that starts
+/// with `http` and holds `marker`); `drive` gets it and the child's
+/// stdin, and plays the user's part. The URL must appear: a run that stops before the browser
+/// step is tested with a plain `w.cmd()`.
+pub fn connect_gmail(
+    w: &World,
+    args: &[&str],
+    marker: &str,
+    drive: impl FnOnce(&str, &mut dyn std::io::Write),
+) -> std::process::Output {
+    let mut child = w
+        .std_cmd()
+        .arg("connect-gmail")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            all.push_str(&line);
+            all.push('\n');
+            let _ = tx.send(line);
+        }
+        all
+    });
+    let url = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(30)) {
+            Ok(line) if line.trim_start().starts_with("http") && line.contains(marker) => {
+                break Some(line.trim().to_owned());
+            }
+            Ok(_) => continue,
+            Err(_) => break None,
+        }
+    };
+    let Some(url) = url else {
+        let _ = child.kill();
+        let stderr = reader.join().unwrap();
+        panic!("connect-gmail never printed the authorize URL; stderr:\n{stderr}");
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    drive(&url, &mut stdin);
+    drop(stdin);
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = child.wait().unwrap();
+    let stderr = reader.join().unwrap();
+    std::process::Output {
+        status,
+        stdout: stdout.into_bytes(),
+        stderr: stderr.into_bytes(),
+    }
 }
