@@ -939,8 +939,9 @@ fn issuer_of(lines: &[Line]) -> Option<String> {
     None
 }
 
+/// A name from untrusted text: no escape sequences, control, bidi or zero-width characters.
 fn clean_name(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !c.is_control()).take(120).collect();
+    let s: String = crate::text::single_line(s).chars().take(120).collect();
     s.trim().to_owned()
 }
 
@@ -996,6 +997,14 @@ mod tests {
         assert_eq!(f.reference.as_deref(), Some("44712033560"));
         let f = fields("OCR: 44712033561\n");
         assert_eq!(f.reference, None);
+    }
+
+    #[test]
+    fn a_sender_name_loses_its_escape_sequences() {
+        assert_eq!(
+            display_name("\"\u{1b}[2JWeird \u{202E}Shop\" <shop@example.com>").as_deref(),
+            Some("Weird Shop")
+        );
     }
 
     #[test]
