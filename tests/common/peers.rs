@@ -337,14 +337,7 @@ impl SecretService {
         self.bus = Some(child);
 
         // Read the one address line, with a timeout (a read blocks until dbus-daemon prints or dies).
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let res = reader.read_line(&mut line).map(|_| line);
-            let _ = tx.send((res, reader.into_inner()));
-        });
-        match rx.recv_timeout(BUS_READY_TIMEOUT) {
+        match first_line(stdout, BUS_READY_TIMEOUT) {
             Ok((Ok(line), stdout)) if line.trim().starts_with("unix:") => {
                 self.address = line.trim().to_string();
                 self._bus_stdout = Some(stdout);
@@ -611,14 +604,7 @@ impl Oidc {
             dir,
         };
         // From here on a panic drops `oidc`, which kills the server.
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let res = reader.read_line(&mut line).map(|_| line);
-            let _ = tx.send((res, reader.into_inner()));
-        });
-        match rx.recv_timeout(OIDC_READY_TIMEOUT) {
+        match first_line(stdout, OIDC_READY_TIMEOUT) {
             Ok((Ok(line), stdout)) if line.trim().starts_with("http://127.0.0.1:") => {
                 oidc.issuer = line.trim().to_owned();
                 oidc._stdout = Some(stdout);
@@ -787,4 +773,20 @@ fn read_lossy(path: &Path) -> String {
     fs::read(path)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
+}
+
+/// The first line a child prints on `stdout` (and the pipe, kept open), or why there is none
+/// within `timeout` (the read blocks until the child prints or dies, so it runs on a thread).
+fn first_line<R: std::io::Read + Send + 'static>(
+    stdout: R,
+    timeout: Duration,
+) -> Result<(std::io::Result<String>, R), mpsc::RecvTimeoutError> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        let res = reader.read_line(&mut line).map(|_| line);
+        let _ = tx.send((res, reader.into_inner()));
+    });
+    rx.recv_timeout(timeout)
 }

@@ -97,12 +97,7 @@ impl AwsStore {
                 StoreError::Aws("PutSecretValue answered without a version id".into())
             })?,
             // Deleted (or scheduled for deletion) meanwhile.
-            Err(e)
-                if matches!(
-                    code(&e),
-                    Some("ResourceNotFoundException" | "InvalidRequestException")
-                ) =>
-            {
+            Err(e) if is_gone(&e) => {
                 return Ok(Cas::Lost);
             }
             Err(e) => return Err(aws_error(e)),
@@ -172,6 +167,14 @@ fn chrono_time(
 
 fn code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<&str> {
     err.as_service_error().and_then(|e| e.code())
+}
+
+/// The secret is gone, or scheduled for deletion, since it was read: the writer lost the race.
+fn is_gone<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
+    matches!(
+        code(err),
+        Some("ResourceNotFoundException" | "InvalidRequestException")
+    )
 }
 
 #[async_trait::async_trait]
@@ -284,12 +287,7 @@ impl TokenStore for AwsStore {
                         .await
                     {
                         Ok(_) => {}
-                        Err(e)
-                            if matches!(
-                                code(&e),
-                                Some("InvalidRequestException" | "ResourceNotFoundException")
-                            ) =>
-                        {
+                        Err(e) if is_gone(&e) => {
                             return Ok(Cas::Lost);
                         }
                         Err(e) => return Err(aws_error(e)),
@@ -344,12 +342,7 @@ impl TokenStore for AwsStore {
         };
         match req.send().await {
             Ok(_) => {}
-            Err(e)
-                if matches!(
-                    code(&e),
-                    Some("ResourceNotFoundException" | "InvalidRequestException")
-                ) =>
-            {
+            Err(e) if is_gone(&e) => {
                 return Ok(Cas::Lost);
             }
             Err(e) => return Err(aws_error(e)),
@@ -390,14 +383,7 @@ impl TokenStore for AwsStore {
         match r {
             Ok(out) => Ok(out.secret_string.map(SecretString::from)),
             // Deleted by a later writer: not an error.
-            Err(e)
-                if matches!(
-                    code(&e),
-                    Some("ResourceNotFoundException" | "InvalidRequestException")
-                ) =>
-            {
-                Ok(None)
-            }
+            Err(e) if is_gone(&e) => Ok(None),
             Err(e) => Err(aws_error(e)),
         }
     }
