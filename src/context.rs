@@ -11,6 +11,7 @@ use paypulse_core::connect::ClientSecretFile;
 use paypulse_core::gmail::{ClientSettings, GmailClient};
 use paypulse_core::grant::{GrantTokens, TokenService};
 use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
+use paypulse_core::invoice::{Budget, FieldReader, Limits};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
 use paypulse_core::store::aws::{AwsStore, DEFAULT_RECOVERY_WINDOW_DAYS};
@@ -368,6 +369,18 @@ impl Context {
     }
 
     /// The loopback redirect's path (`--redirect-path` / `PAYPULSE_REDIRECT_PATH`, config, `/`).
+    /// The reader of saved documents' fields: worker processes of this very binary, under
+    /// hard limits (a hostile document costs its own fields, never the run).
+    pub fn field_reader(&self) -> Result<FieldReader, CliError> {
+        let exe = std::env::current_exe()
+            .map_err(|e| CliError::io("cannot find the paypulse binary to read fields with", e))?;
+        Ok(FieldReader::worker(
+            exe,
+            Budget::default(),
+            Limits::default(),
+        ))
+    }
+
     pub fn redirect_path(&self) -> String {
         pick(
             self.global.google.redirect_path.as_ref(),

@@ -8,7 +8,6 @@ use paypulse_core::grant::GrantError;
 use paypulse_core::harvest::HarvestError;
 use paypulse_core::health::HealthError;
 use paypulse_core::ids::IdError;
-use paypulse_core::invoice::InvoiceError;
 use paypulse_core::loopback::CallbackError;
 use paypulse_core::oauth::OAuthError;
 use paypulse_core::paypulse_api::ApiError;
@@ -353,6 +352,14 @@ impl From<HarvestError> for CliError {
                     .with_hint("give --out a real folder (not a symbolic link)")
             }
             HarvestError::Io { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
+            HarvestError::NoManifest(_) => {
+                CliError::new(Kind::Failure, Code::NoManifest, e.to_string()).with_hint(
+                    "fetch invoices into it first with `paypulse fetch-invoices --out DIR`",
+                )
+            }
+            HarvestError::NotAManifest(_) => {
+                CliError::new(Kind::Failure, Code::NotAManifest, e.to_string())
+            }
         }
     }
 }
@@ -385,21 +392,6 @@ impl From<GmailError> for CliError {
                 )
             }
             _ => CliError::new(Kind::Remote, Code::Gmail, message),
-        }
-    }
-}
-
-impl From<InvoiceError> for CliError {
-    fn from(e: InvoiceError) -> CliError {
-        let message = e.to_string();
-        match e {
-            InvoiceError::NoManifest(_) => CliError::new(Kind::Failure, Code::NoManifest, message)
-                .with_hint("fetch invoices into it first with `paypulse fetch-invoices --out DIR`"),
-            InvoiceError::Busy(_) => CliError::new(Kind::Failure, Code::Busy, message),
-            InvoiceError::NotAManifest(_) => {
-                CliError::new(Kind::Failure, Code::NotAManifest, message)
-            }
-            _ => CliError::new(Kind::Failure, Code::Io, message),
         }
     }
 }

@@ -10,6 +10,7 @@ mod prompt;
 mod views;
 
 use clap::Parser;
+use paypulse_core::invoice;
 
 use crate::cli::Cli;
 use crate::context::Context;
@@ -17,6 +18,19 @@ use crate::error::CliError;
 use crate::output::Printer;
 
 fn main() {
+    // Before anything else: this process holds secrets, so it never dumps core.
+    paypulse_core::hardening::harden_process();
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == invoice::WORKER_ARG)
+    {
+        // The isolated field reader (started by the fetch pipeline and `invoices --reparse`
+        // under hard limits): one document on stdin, its fields as JSON on stdout.
+        std::process::exit(invoice::serve(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        ));
+    }
     unset_empty_variables();
     std::process::exit(run());
 }

@@ -38,19 +38,36 @@ fn fetch(w: &World, extra: &[&str]) -> (i32, Value, String) {
     (o.status.code().unwrap_or(-1), summary, stderr)
 }
 
-/// Every line of the manifest (file entries and "complete" lines).
-fn manifest_lines(w: &World) -> Vec<Value> {
+/// The manifest's keys (SPEC): every line has each of them, and nothing else is a line.
+const MANIFEST_KEYS: [&str; 13] = [
+    "message_id",
+    "thread_id",
+    "part_id",
+    "kind",
+    "filename",
+    "path",
+    "mime_type",
+    "size",
+    "sha256",
+    "date",
+    "from",
+    "subject",
+    "invoice",
+];
+
+/// The manifest's lines: one per written file, every line the same keys (`jq -r .path` prints
+/// only paths).
+fn manifest(w: &World) -> Vec<Value> {
     let text = std::fs::read_to_string(out_dir(w).join("manifest.jsonl")).unwrap_or_default();
     text.lines()
-        .map(|l| serde_json::from_str(l).expect("every manifest line is JSON"))
-        .collect()
-}
-
-/// The manifest's file entries.
-fn manifest(w: &World) -> Vec<Value> {
-    manifest_lines(w)
-        .into_iter()
-        .filter(|l| l.get("complete").is_none())
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("every manifest line is JSON");
+            for k in MANIFEST_KEYS {
+                assert!(v.get(k).is_some(), "{k} missing from a manifest line: {l}");
+            }
+            assert!(v["path"].is_string(), "a line without a path: {l}");
+            v
+        })
         .collect()
 }
 
@@ -733,9 +750,6 @@ fn assert_manifest_matches_mailbox_leniently(w: &World) {
         let Ok(e) = serde_json::from_slice::<Value>(line) else {
             continue;
         };
-        if e.get("complete").is_some() {
-            continue;
-        }
         // A listed file may be gone (the test deletes some); one that is there is whole.
         if let Ok(got) = std::fs::read(out_dir(w).join(e["path"].as_str().unwrap())) {
             assert_eq!(sha(&got), e["sha256"].as_str().unwrap());
@@ -754,10 +768,7 @@ fn a_manifest_torn_inside_a_utf8_character_is_ignored_and_its_file_adopted() {
     // inside its first multi-byte character: as a crash between the rename and the write.
     let path = out_dir(&w).join("manifest.jsonl");
     let text = std::fs::read_to_string(&path).unwrap();
-    let (mut ascii, mut wide): (Vec<&str>, Vec<&str>) = text
-        .lines()
-        .filter(|l| !l.starts_with("{\"complete\""))
-        .partition(|l| l.is_ascii());
+    let (mut ascii, mut wide): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.is_ascii());
     let victim = wide.pop().expect("an entry with a non-ASCII character");
     ascii.extend(wide);
     let mut bytes = ascii.join("\n").into_bytes();
@@ -772,16 +783,14 @@ fn a_manifest_torn_inside_a_utf8_character_is_ignored_and_its_file_adopted() {
     // The orphan was adopted, not saved again as `-2`.
     assert_eq!(contents(&out_dir(&w)), before, "no file added or changed");
     let after = std::fs::read(&path).unwrap();
+    let whole = bytes.len() - cut;
     assert_eq!(
-        after[bytes.len()],
-        b'\n',
-        "the torn line was closed before the next entry"
+        after[..whole],
+        bytes[..whole],
+        "the lines before the torn one are kept as they were"
     );
-    let lines: Vec<Value> = after
-        .split(|b| *b == b'\n')
-        .filter_map(|l| serde_json::from_slice(l).ok())
-        .filter(|l: &Value| l.get("complete").is_none())
-        .collect();
+    // The torn line was cut off, not glued to the next one: every line is a whole entry.
+    let lines = manifest(&w);
     assert_eq!(keys_of(&lines), want);
     let victim: Value = serde_json::from_str(victim).unwrap();
     assert!(

@@ -76,14 +76,12 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     }
     assert!(summary["with_amount"].as_u64().unwrap() >= 3, "{summary}");
 
-    // Every file line of the manifest carries an invoice object (null for raw copies); the
-    // other lines mark messages complete.
+    // Every line of the manifest is a file's and carries an invoice object (null for raw
+    // copies).
     let manifest = std::fs::read_to_string(out_dir(&w).join("manifest.jsonl")).unwrap();
     for line in manifest.lines() {
         let e: Value = serde_json::from_str(line).unwrap();
-        if e.get("complete").is_some() {
-            continue;
-        }
+        assert!(e["path"].is_string(), "{e}");
         assert!(e.get("invoice").is_some(), "{e}");
         if let Some(i) = e["invoice"].as_object() {
             assert_eq!(i.len(), 8, "every field, null when not found: {e}");
@@ -216,17 +214,11 @@ fn reparse_rewrites_the_manifest_from_the_files_alone() {
     for line in after.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
         assert_eq!(v["from_the_future"], 1, "fields of other versions are kept");
-        // File entries get fields; the pipeline's `complete` lines are kept as they were.
-        assert!(
-            v.get("invoice").is_some() || v.get("complete").is_some(),
-            "{v}"
-        );
+        // Every line is a file's, and gets its fields.
+        assert!(v.get("invoice").is_some() && v["path"].is_string(), "{v}");
     }
-    assert!(
-        after.contains("\"complete\""),
-        "the completion lines survive"
-    );
-    // The rewritten manifest still says which messages are complete: a re-run reads no message.
+    // The completion records (under .paypulse/) still say which messages are complete: a
+    // re-run reads no message.
     let w = world_at(w);
     let before_gets = w.sim.gmail_requests().len();
     let again = fetch(&w);

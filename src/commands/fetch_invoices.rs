@@ -131,14 +131,19 @@ impl fmt::Display for Summary {
         write!(
             f,
             "Saved {} files ({}) to {out} from {} matching messages; {} already there, {} failed; \
-             {} with an amount, {} with a due date",
+             {} with an amount, {} with a due date{}",
             s.saved,
             indicatif::HumanBytes(s.bytes),
             s.matched,
             s.skipped,
             s.failed,
             s.with_amount,
-            s.with_due_date
+            s.with_due_date,
+            if s.fields_unreadable > 0 {
+                format!(", {} whose fields could not be read", s.fields_unreadable)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -232,6 +237,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
         concurrency: max_in_flight.max(16) * 2,
         dry_run: args.dry_run,
         verify: args.verify,
+        fields: ctx.field_reader()?,
     };
     let progress = Progress::new(std::io::stderr().is_terminal() && !ctx.printer.quiet);
     let events = |e: HarvestEvent| progress.event(&e);
@@ -245,6 +251,21 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
         "Gmail answers that were rate limits"
     );
     if !ctx.printer.quiet {
+        for d in &summary.unreadable {
+            ctx.printer.warn(&format!(
+                "{}: saved, but its invoice fields could not be read ({}); its `invoice` is null",
+                clean(&d.path),
+                clean(&d.reason)
+            ));
+        }
+        for m in &summary.unreadable_messages {
+            ctx.printer.warn(&format!(
+                "message {} was skipped: {}; later runs skip it too (delete {}/.paypulse to try again)",
+                clean(&m.message_id),
+                clean(&m.reason),
+                clean(&summary.out.display().to_string())
+            ));
+        }
         for f in &summary.failures {
             ctx.printer.warn(&format!(
                 "message {} was not saved: {}",

@@ -5,8 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use clap::Args;
-use paypulse_core::harvest::ManifestEntry;
-use paypulse_core::invoice::{self, Budget, InvoiceFields};
+use paypulse_core::harvest::{self, ManifestEntry};
+use paypulse_core::invoice::InvoiceFields;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -33,7 +33,7 @@ pub async fn run(args: &InvoicesArgs, ctx: &Context) -> Result<(), CliError> {
         return Err(CliError::usage("--csv and --json cannot be used together"));
     }
     if args.reparse {
-        let report = invoice::reparse(&args.out, Budget::default()).await?;
+        let report = harvest::reparse(&args.out, &ctx.field_reader()?).await?;
         for (path, reason) in &report.failed {
             ctx.printer
                 .warn(&format!("{}: no fields: {}", clean(path), clean(reason)));
@@ -43,7 +43,7 @@ pub async fn run(args: &InvoicesArgs, ctx: &Context) -> Result<(), CliError> {
             report.parsed, report.changed
         ));
     }
-    let entries = invoice::list(&args.out)?;
+    let entries = harvest::list(&args.out)?;
     let listing = Listing { entries };
     if args.csv {
         // CSV goes out as text whatever the terminal.

@@ -174,11 +174,15 @@ impl World {
 }
 
 /// Every file below `dir`, recursively.
+/// Every file under `dir`, but for the tool's own bookkeeping folder (`.paypulse/`).
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let p = e.path();
+            if e.file_name() == ".paypulse" {
+                continue;
+            }
             if p.is_dir() {
                 out.extend(walk(&p));
             } else {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod connect;
 pub mod gmail;
 pub mod grant;
+pub mod hardening;
 pub mod harvest;
 pub mod health;
 pub mod ids;

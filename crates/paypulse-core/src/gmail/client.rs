@@ -367,16 +367,60 @@ async fn read_capped(resp: reqwest::Response) -> Result<Vec<u8>, GmailError> {
         })
 }
 
+/// The deepest JSON nesting read. A message's parts nest two JSON levels per MIME level, so
+/// this admits messages nested [`MAX_MIME_DEPTH`] levels deep, far beyond any mail program's
+/// (serde's default limit, 128, refused legal messages of some 60 levels).
+const MAX_JSON_DEPTH: usize = 2 * MAX_MIME_DEPTH + 16;
+pub const MAX_MIME_DEPTH: usize = 256;
+
 /// A JSON answer: a document that ends early was cut off in transit (retried); one of another
-/// shape is a schema mismatch (not retried: it would answer the same again).
+/// shape is a schema mismatch (not retried: it would answer the same again); one nested deeper
+/// than [`MAX_JSON_DEPTH`] is [`GmailError::TooDeep`] (not retried either). Deep documents are
+/// decoded on a stack that grows on the heap, never overflowing the thread's.
 fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, GmailError> {
-    serde_json::from_slice(bytes).map_err(|e| {
+    let depth = json_depth(bytes);
+    if depth > MAX_JSON_DEPTH {
+        return Err(GmailError::TooDeep(MAX_MIME_DEPTH));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    de.disable_recursion_limit();
+    let result = T::deserialize(serde_stacker::Deserializer::new(&mut de)).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    result.map_err(|e| {
         if e.is_eof() {
             GmailError::Transport(format!("the answer was cut off ({e})"))
         } else {
             GmailError::Decode(e.to_string())
         }
     })
+}
+
+/// The deepest nesting of objects and arrays in a JSON text (strings skipped).
+fn json_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 pub(crate) fn transport(e: reqwest::Error) -> GmailError {

@@ -37,6 +37,9 @@ pub enum GmailError {
     Transport(String),
     #[error("Gmail's answer could not be decoded: {0}")]
     Decode(String),
+    /// A message nested deeper than any mail program nests one: skipped, not retried.
+    #[error("the message's MIME parts nest deeper than {0} levels: skipped")]
+    TooDeep(usize),
     #[error("{0}")]
     Insecure(String),
     #[error(

@@ -1,11 +1,20 @@
-//! `manifest.jsonl`: one JSON line per saved file, plus one "complete" line per message once every
-//! file of it under a selection (`--types`, bodies, `--raw`) is saved. The folder's lock is taken
-//! before the manifest is read; lines cut by a crash are ignored and never glued to the next one.
+//! The harvested folder's records. This module alone reads, locks, appends to and rewrites them:
+//!
+//! - `DIR/manifest.jsonl`, the public format: one JSON line per written file, nothing else;
+//! - `DIR/.paypulse/`, the tool's bookkeeping: `lock` (held by a fetch or a `--reparse` for its
+//!   whole run) and `complete.jsonl` (which messages are complete under which selection, so that a
+//!   re-run skips them from `messages.list` alone). Deleting that folder costs a re-read of each
+//!   message, never a lost or doubled file.
+//!
+//! An append lands whole or is cut back to the previous end of its file; a line cut by a crash is
+//! cut off on the next open; rewrites are atomic (temporary file, then rename); nothing is
+//! followed through a symbolic link. A manifest of the previous version (completion lines among
+//! the file lines) is migrated when the folder is next opened for writing.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +24,10 @@ use super::HarvestError;
 use super::plan::PartKind;
 
 pub const MANIFEST: &str = "manifest.jsonl";
+/// The tool's own folder inside the output folder.
+pub const STATE_DIR: &str = ".paypulse";
+const LOCK: &str = "lock";
+const COMPLETE: &str = "complete.jsonl";
 
 /// One line of `manifest.jsonl`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -73,6 +86,7 @@ pub struct Completion {
     pub subject: Option<String>,
 }
 
+/// A completion line as the previous version wrote it, inside `manifest.jsonl`.
 #[derive(Serialize, Deserialize)]
 struct CompletionLine {
     complete: Completion,
@@ -88,20 +102,38 @@ pub fn parse_entries(bytes: &[u8]) -> Vec<ManifestEntry> {
         .collect()
 }
 
-/// The file entries of `DIR/manifest.jsonl` (read-only; a missing manifest is empty).
-pub fn read_entries(out: &Path) -> std::io::Result<Vec<ManifestEntry>> {
-    match open_nofollow(&out.join(MANIFEST), false) {
+/// The bytes of `DIR/manifest.jsonl`, read without the lock (a listing): `NoManifest` when there
+/// is none, `NotAManifest` when it is a symbolic link or not a regular file.
+pub fn read_manifest(out: &Path) -> Result<Vec<u8>, HarvestError> {
+    let path = out.join(MANIFEST);
+    match open_nofollow(&path, false) {
         Ok(mut f) => {
             let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes)?;
-            Ok(parse_entries(&bytes))
+            f.read_to_end(&mut bytes)
+                .map_err(|error| HarvestError::Io {
+                    what: format!("cannot read {}", path.display()),
+                    error,
+                })?;
+            Ok(bytes)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(HarvestError::NoManifest(out.to_owned()))
+        }
+        Err(_) => Err(HarvestError::NotAManifest(path)),
+    }
+}
+
+/// The file entries of `DIR/manifest.jsonl` (read-only; a missing manifest is empty).
+pub fn read_entries(out: &Path) -> Result<Vec<ManifestEntry>, HarvestError> {
+    match read_manifest(out) {
+        Ok(bytes) => Ok(parse_entries(&bytes)),
+        Err(HarvestError::NoManifest(_)) => Ok(Vec::new()),
         Err(e) => Err(e),
     }
 }
 
-fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+/// The non-blank lines of a JSON-lines file (a last line cut by a crash included).
+pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     bytes
         .split(|b| *b == b'\n')
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
@@ -138,9 +170,159 @@ fn open_nofollow(path: &Path, write: bool) -> std::io::Result<File> {
     Ok(f)
 }
 
-/// The manifest: read once at start (under the folder's lock), appended to after each rename.
+/// `DIR/.paypulse`, created 0700 when `create`; never a symbolic link. `None`: not there.
+fn state_dir(out: &Path, create: bool) -> Result<Option<PathBuf>, HarvestError> {
+    let dir = out.join(STATE_DIR);
+    let unsafe_dir = |why| HarvestError::Unsafe {
+        path: dir.clone(),
+        why,
+    };
+    let io = |error| HarvestError::Io {
+        what: format!("cannot create {}", dir.display()),
+        error,
+    };
+    let check = || match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(unsafe_dir("is a symbolic link")),
+        Ok(m) if !m.is_dir() => Err(unsafe_dir("is not a folder")),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io(e)),
+    };
+    if check()? {
+        return Ok(Some(dir));
+    }
+    if !create {
+        return Ok(None);
+    }
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    match b.create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(io(e)),
+    }
+    check().map(|_| Some(dir))
+}
+
+/// The folder's lock (`DIR/.paypulse/lock`): one fetch or `--reparse` at a time. A file that is
+/// never replaced, so the lock holds across the manifest's atomic rewrites.
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    pub fn acquire(out: &Path) -> Result<FolderLock, HarvestError> {
+        let dir = state_dir(out, true)?.expect("created");
+        let path = dir.join(LOCK);
+        let io = |what: &str, error| HarvestError::Io {
+            what: format!("{what} {}", path.display()),
+            error,
+        };
+        let file = open_nofollow(&path, true).map_err(|e| io("cannot open", e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(FolderLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(HarvestError::Busy(out.to_owned())),
+            Err(std::fs::TryLockError::Error(e)) => Err(io("cannot lock", e)),
+        }
+    }
+}
+
+/// An append-only JSON-lines file whose appends land whole or not at all: a failed write (a
+/// full disk, a file size limit) is cut back to where the file ended before it.
+struct Journal {
+    file: File,
+    end: u64,
+    name: PathBuf,
+}
+
+impl Journal {
+    /// Opens (creates) `path` for appending, cuts off a last line left without its newline by a
+    /// crash, and returns the file's bytes.
+    fn open(path: &Path) -> Result<(Journal, Vec<u8>), HarvestError> {
+        let io = |what: &str, error| HarvestError::Io {
+            what: format!("{what} {}", path.display()),
+            error,
+        };
+        let mut file = open_nofollow(path, true).map_err(|e| io("cannot open", e))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| io("cannot read", e))?;
+        if bytes.last().is_some_and(|b| *b != b'\n') {
+            // A torn last line: its file is unlisted and is adopted or fetched again.
+            let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            bytes.truncate(keep);
+            file.set_len(keep as u64)
+                .and_then(|()| file.sync_data())
+                .map_err(|e| io("cannot repair", e))?;
+        }
+        let end = bytes.len() as u64;
+        Ok((
+            Journal {
+                file,
+                end,
+                name: path.to_owned(),
+            },
+            bytes,
+        ))
+    }
+
+    /// One `write` of a whole line; on failure the file is cut back to its previous end.
+    fn append(&mut self, mut line: Vec<u8>) -> std::io::Result<()> {
+        line.push(b'\n');
+        match self.file.write_all(&line) {
+            Ok(()) => {
+                self.end += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                if let Err(cut) = self.file.set_len(self.end) {
+                    tracing::warn!(file = %self.name.display(), error = %cut, "cannot cut back a failed append");
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Writes `lines` to `path` atomically: a temporary file in the same folder, synced, renamed
+/// over it, the folder synced.
+fn rewrite_atomically(path: &Path, lines: &[Vec<u8>]) -> Result<(), HarvestError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io = |what: &str, error| HarvestError::Io {
+        what: format!("{what} {}", path.display()),
+        error,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(crate::gmail::TEMP_PREFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| io("cannot rewrite", e))?;
+    let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for l in lines {
+        buf.extend_from_slice(l);
+        buf.push(b'\n');
+    }
+    tmp.write_all(&buf)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| io("cannot rewrite", e))?;
+    tmp.persist(path)
+        .map_err(|e| io("cannot replace", e.error))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The manifest and the completion records of a folder, opened under the folder's lock.
 pub(crate) struct Manifest {
-    file: Mutex<File>,
+    out: PathBuf,
+    /// `None` in a dry run (nothing is locked or written).
+    lock: Option<FolderLock>,
+    files: Option<Mutex<Journal>>,
+    completes: Option<Mutex<Journal>>,
     known: HashMap<PartKey, ManifestEntry>,
     /// Every path a manifest line names.
     listed: Mutex<HashSet<String>>,
@@ -148,68 +330,138 @@ pub(crate) struct Manifest {
 }
 
 impl Manifest {
-    /// Opens (creates unless `dry_run`) and locks `DIR/manifest.jsonl`, then reads it.
+    /// Locks the folder (unless `dry_run`), migrates a manifest of the previous version, removes
+    /// temporaries of an interrupted run, then reads the manifest and the completion records.
     pub(crate) fn open(out: &Path, dry_run: bool) -> Result<Manifest, HarvestError> {
         let path = out.join(MANIFEST);
-        let io = |what: &str, source| HarvestError::Io {
-            what: format!("{what} {}", path.display()),
-            error: source,
-        };
-        let mut file = if dry_run {
-            match open_nofollow(&path, false) {
-                Ok(f) => Some(f),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(io("cannot open", e)),
-            }
-        } else {
-            let file = open_nofollow(&path, true).map_err(|e| io("cannot open", e))?;
-            // One run per folder at a time, taken before anything is read.
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(HarvestError::Busy(out.to_owned()));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", e)),
-            }
-            Some(file)
-        };
-        let mut bytes = Vec::new();
-        if let Some(f) = file.as_mut() {
-            f.read_to_end(&mut bytes)
-                .map_err(|e| io("cannot read", e))?;
+        if dry_run {
+            let bytes = match read_manifest(out) {
+                Ok(b) => b,
+                Err(HarvestError::NoManifest(_)) => Vec::new(),
+                Err(e) => return Err(e),
+            };
+            let complete = match state_dir(out, false)? {
+                Some(dir) => match open_nofollow(&dir.join(COMPLETE), false) {
+                    Ok(mut f) => {
+                        let mut b = Vec::new();
+                        f.read_to_end(&mut b).map_err(|error| HarvestError::Io {
+                            what: format!("cannot read {}", dir.join(COMPLETE).display()),
+                            error,
+                        })?;
+                        b
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                    Err(error) => {
+                        return Err(HarvestError::Io {
+                            what: format!("cannot read {}", dir.join(COMPLETE).display()),
+                            error,
+                        });
+                    }
+                },
+                None => Vec::new(),
+            };
+            return Ok(Manifest::from_bytes(
+                out, None, None, None, &bytes, &complete,
+            ));
         }
+        // A manifest that is a symbolic link (or not a file) is refused before anything is
+        // created in the folder.
+        match open_nofollow(&path, false) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(HarvestError::Io {
+                    what: format!("cannot open {}", path.display()),
+                    error,
+                });
+            }
+        }
+        let lock = FolderLock::acquire(out)?;
+        let dir = state_dir(out, true)?.expect("created");
+        let (mut completes, complete_bytes) = Journal::open(&dir.join(COMPLETE))?;
+        let (mut files, mut bytes) = Journal::open(&path)?;
+        // The previous version kept completion lines in the manifest: move them out (appended
+        // first, so a crash in between doubles a record, never loses one), then rewrite the
+        // manifest with its file lines alone.
+        let mut moved = false;
+        let mut kept = Vec::new();
+        for line in lines(&bytes) {
+            if serde_json::from_slice::<ManifestEntry>(line).is_ok() {
+                kept.push(line.to_vec());
+            } else {
+                if let Ok(c) = serde_json::from_slice::<CompletionLine>(line) {
+                    completes
+                        .append(serde_json::to_vec(&c.complete).expect("a completion serializes"))
+                        .map_err(|error| HarvestError::Io {
+                            what: format!("cannot write {}", dir.join(COMPLETE).display()),
+                            error,
+                        })?;
+                }
+                // Anything else (a line glued to another by an old version's failed append)
+                // describes no file that can be trusted: the files are checked again.
+                moved = true;
+            }
+        }
+        let mut complete_bytes = complete_bytes;
+        if moved {
+            completes
+                .file
+                .sync_data()
+                .map_err(|error| HarvestError::Io {
+                    what: format!("cannot write {}", dir.join(COMPLETE).display()),
+                    error,
+                })?;
+            rewrite_atomically(&path, &kept)?;
+            drop(files);
+            (files, bytes) = Journal::open(&path)?;
+            let _ = complete_bytes;
+            (completes, complete_bytes) = Journal::open(&dir.join(COMPLETE))?;
+        }
+        remove_temporaries(out);
+        Ok(Manifest::from_bytes(
+            out,
+            Some(lock),
+            Some(files),
+            Some(completes),
+            &bytes,
+            &complete_bytes,
+        ))
+    }
+
+    fn from_bytes(
+        out: &Path,
+        lock: Option<FolderLock>,
+        files: Option<Journal>,
+        completes: Option<Journal>,
+        manifest: &[u8],
+        complete: &[u8],
+    ) -> Manifest {
         let mut known = HashMap::new();
         let mut listed = HashSet::new();
-        let mut completions = HashMap::new();
-        for line in lines(&bytes) {
-            if let Ok(e) = serde_json::from_slice::<ManifestEntry>(line) {
-                listed.insert(e.path.clone());
-                known.insert((e.message_id.clone(), e.part_id.clone(), e.kind), e);
-            } else if let Ok(c) = serde_json::from_slice::<CompletionLine>(line) {
-                completions.insert(c.complete.message_id.clone(), c.complete);
-            }
-            // Anything else is a line cut by a crash: its file is checked again.
+        for e in parse_entries(manifest) {
+            listed.insert(e.path.clone());
+            known.insert((e.message_id.clone(), e.part_id.clone(), e.kind), e);
         }
-        let file = match file {
-            Some(mut f) if !dry_run => {
-                if bytes.last().is_some_and(|b| *b != b'\n') {
-                    // A torn last line is closed so the next entry starts on its own line.
-                    f.write_all(b"\n")
-                        .and_then(|()| f.sync_data())
-                        .map_err(|e| io("cannot write", e))?;
-                }
-                remove_temporaries(out);
-                f
+        let mut completions = HashMap::new();
+        for line in lines(complete).chain(lines(manifest)) {
+            let c = serde_json::from_slice::<Completion>(line)
+                .or_else(|_| serde_json::from_slice::<CompletionLine>(line).map(|c| c.complete));
+            if let Ok(c) = c {
+                completions.insert(c.message_id.clone(), c);
             }
-            // Nothing is written in a dry run.
-            _ => tempfile::tempfile().map_err(|e| io("cannot open", e))?,
-        };
-        Ok(Manifest {
-            file: Mutex::new(file),
+        }
+        // A completion counts only while the manifest lists every file it names: a file whose
+        // line was lost is checked (and listed) again, never skipped for good.
+        completions.retain(|_, c| c.files.iter().all(|f| listed.contains(&f.path)));
+        Manifest {
+            out: out.to_owned(),
+            lock,
+            files: files.map(Mutex::new),
+            completes: completes.map(Mutex::new),
             known,
             listed: Mutex::new(listed),
             completions,
-        })
+        }
     }
 
     pub(crate) fn completion(&self, message_id: &str) -> Option<&Completion> {
@@ -239,32 +491,48 @@ impl Manifest {
         (size == e.size && sha == e.sha256).then_some(e)
     }
 
+    /// Appends a file's line (whole, or not at all).
     pub(crate) fn append(&self, entry: &ManifestEntry) -> std::io::Result<()> {
         self.listed
             .lock()
             .expect("listed lock")
             .insert(entry.path.clone());
-        self.write_line(serde_json::to_vec(entry).expect("an entry serializes"))
+        let line = serde_json::to_vec(entry).expect("an entry serializes");
+        match &self.files {
+            Some(j) => j.lock().expect("manifest lock").append(line),
+            None => Ok(()),
+        }
     }
 
-    pub(crate) fn complete(&self, c: Completion) -> std::io::Result<()> {
-        let line = CompletionLine { complete: c };
-        self.write_line(serde_json::to_vec(&line).expect("a completion serializes"))
+    /// Records that every file of a message under a selection is saved.
+    pub(crate) fn complete(&self, c: &Completion) -> std::io::Result<()> {
+        let line = serde_json::to_vec(c).expect("a completion serializes");
+        match &self.completes {
+            Some(j) => j.lock().expect("completions lock").append(line),
+            None => Ok(()),
+        }
     }
 
-    /// One `write` of a whole line (a crash cuts at most this line). Not synced per line: a
-    /// line lost to a power cut leaves an unlisted file, adopted by the next run; the run syncs
-    /// once at its end ([`Manifest::sync`]).
-    fn write_line(&self, mut line: Vec<u8>) -> std::io::Result<()> {
-        line.push(b'\n');
-        let mut f = self.file.lock().expect("manifest lock");
-        f.write_all(&line)
+    /// Replaces the manifest's lines atomically (`--reparse`), under the folder's lock.
+    pub(crate) fn rewrite(&self, lines: &[Vec<u8>]) -> Result<(), HarvestError> {
+        debug_assert!(self.lock.is_some(), "rewritten under the lock");
+        let Some(files) = &self.files else {
+            return Ok(());
+        };
+        let path = self.out.join(MANIFEST);
+        let mut j = files.lock().expect("manifest lock");
+        rewrite_atomically(&path, lines)?;
+        let (reopened, _) = Journal::open(&path)?;
+        *j = reopened;
+        Ok(())
     }
 
-    /// Flushes the manifest and the folder's entries (renames) to disk.
-    pub(crate) fn sync(&self, out: &Path) {
-        let _ = self.file.lock().expect("manifest lock").sync_data();
-        if let Ok(dir) = File::open(out) {
+    /// Flushes the manifest, the completion records and the folder's entries (renames) to disk.
+    pub(crate) fn sync(&self) {
+        for j in [&self.files, &self.completes].into_iter().flatten() {
+            let _ = j.lock().expect("journal lock").file.sync_data();
+        }
+        if let Ok(dir) = File::open(&self.out) {
             let _ = dir.sync_all();
         }
     }
@@ -330,7 +598,7 @@ mod tests {
     }
 
     #[test]
-    fn a_torn_last_line_is_ignored_and_closed_before_the_next_append() {
+    fn a_torn_last_line_is_cut_off_before_the_next_append() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.pdf"), b"abc").unwrap();
         let good = serde_json::to_vec(&entry("m1", "a.pdf")).unwrap();
@@ -357,6 +625,77 @@ mod tests {
             ["m1", "m3"]
         );
         assert!(text.ends_with(b"\n"));
+    }
+
+    fn completion(id: &str, path: &str) -> Completion {
+        Completion {
+            message_id: id.into(),
+            thread_id: None,
+            selection: Selection {
+                types: vec!["pdf".into()],
+                bodies: true,
+                raw: false,
+            },
+            files: vec![FileStamp {
+                path: path.into(),
+                kind: PartKind::Attachment,
+                size: 3,
+                sha256: hex::encode(Sha256::digest(b"abc")),
+                mtime_ns: 1,
+            }],
+            date: None,
+            from: None,
+            subject: None,
+        }
+    }
+
+    #[test]
+    fn a_previous_versions_manifest_is_migrated_to_file_lines_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = Vec::new();
+        for l in [
+            serde_json::to_vec(&entry("m1", "a.pdf")).unwrap(),
+            serde_json::to_vec(&CompletionLine {
+                complete: completion("m1", "a.pdf"),
+            })
+            .unwrap(),
+            serde_json::to_vec(&entry("m2", "b.pdf")).unwrap(),
+            // Two lines glued by an old version's failed append.
+            [
+                serde_json::to_vec(&entry("m3", "c.pdf")).unwrap(),
+                serde_json::to_vec(&entry("m4", "d.pdf")).unwrap(),
+            ]
+            .concat(),
+            serde_json::to_vec(&CompletionLine {
+                complete: completion("m3", "c.pdf"),
+            })
+            .unwrap(),
+        ] {
+            bytes.extend_from_slice(&l);
+            bytes.push(b'\n');
+        }
+        std::fs::write(dir.path().join(MANIFEST), &bytes).unwrap();
+        let m = Manifest::open(dir.path(), false).unwrap();
+        // m1's completion moved; m3's names a file no line lists: it does not count.
+        assert!(m.completion("m1").is_some());
+        assert!(m.completion("m3").is_none());
+        drop(m);
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        let keys: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(keys.len(), 2);
+        assert!(keys.iter().all(|v| v["path"].is_string()));
+        let moved = std::fs::read_to_string(dir.path().join(STATE_DIR).join(COMPLETE)).unwrap();
+        assert_eq!(moved.lines().count(), 2);
+        // Opened again: nothing more to migrate, the same records.
+        let m = Manifest::open(dir.path(), false).unwrap();
+        assert!(m.completion("m1").is_some());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap(),
+            text
+        );
     }
 
     #[cfg(unix)]

@@ -19,7 +19,8 @@ use super::manifest::{
 use crate::gmail::{Downloaded, GmailClient, GmailError, Message, decode_base64url, write_temp};
 use crate::harvest::names::{file_name, parse_date, sender_of, stem_of, with_suffix};
 use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan, raw_part};
-use crate::invoice::{self, InvoiceFields};
+use crate::invoice::FieldReader;
+use crate::invoice::InvoiceFields;
 
 /// What to fetch and where.
 #[derive(Debug, Clone)]
@@ -35,6 +36,8 @@ pub struct HarvestOptions {
     pub dry_run: bool,
     /// Re-hash every file a complete message lists (else size and mtime are compared).
     pub verify: bool,
+    /// Reads each saved document's fields (in isolated worker processes).
+    pub fields: FieldReader,
 }
 
 /// What the pipeline reports as it goes (the binary draws progress from these).
@@ -68,6 +71,13 @@ pub enum HarvestEvent {
     },
 }
 
+/// A saved document whose fields could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadableDocument {
+    pub path: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageFailure {
     pub message_id: String,
@@ -86,8 +96,17 @@ pub struct HarvestSummary {
     /// Documents saved by this run whose invoice fields include an amount / a due date.
     pub with_amount: usize,
     pub with_due_date: usize,
+    /// Documents saved by this run whose fields could not be read (the field reader crashed,
+    /// overran a limit or gave up): their `invoice` is null, the file is saved.
+    pub fields_unreadable: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<MessageFailure>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableDocument>,
+    /// Messages that cannot be read at all (nested beyond any mail program's depth): skipped
+    /// once, recorded so that re-runs do not try them again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_messages: Vec<MessageFailure>,
     /// `--dry-run`: what would be written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub planned: Vec<String>,
@@ -108,6 +127,10 @@ pub enum HarvestError {
     Auth(GmailError),
     #[error("{what}: {error}")]
     Io { what: String, error: std::io::Error },
+    #[error("no manifest in {}: nothing was fetched there", .0.display())]
+    NoManifest(PathBuf),
+    #[error("{} is not a regular file", .0.display())]
+    NotAManifest(PathBuf),
 }
 
 /// Runs the pipeline. `events` is called from the pipeline's tasks; `cancel` stops it
@@ -130,7 +153,10 @@ pub async fn harvest(
         out: opts.out.clone(),
         with_amount: 0,
         with_due_date: 0,
+        fields_unreadable: 0,
         failures: Vec::new(),
+        unreadable: Vec::new(),
+        unreadable_messages: Vec::new(),
         planned: Vec::new(),
         interrupted: false,
     };
@@ -213,6 +239,13 @@ pub async fn harvest(
                     summary.skipped += files;
                     events(HarvestEvent::MessageDone);
                 }
+                Ok(Examined::Unreadable(reason)) => {
+                    summary.unreadable_messages.push(MessageFailure {
+                        message_id: id,
+                        reason,
+                    });
+                    events(HarvestEvent::MessageDone);
+                }
                 Ok(Examined::Work(w)) => {
                     summary.skipped += w.done.len();
                     works.push(w);
@@ -272,15 +305,19 @@ pub async fn harvest(
                 summary.bytes += outcome.bytes;
                 summary.with_amount += outcome.with_amount;
                 summary.with_due_date += outcome.with_due_date;
+                summary.fields_unreadable += outcome.unreadable.len();
+                summary.unreadable.extend(outcome.unreadable);
                 events(HarvestEvent::MessageDone);
             }
-            Err(e) => {
+            Err(mut e) => {
                 // Partial work of a failed message was kept (its files are complete and listed).
                 summary.saved += e.saved;
                 summary.bytes += e.bytes;
+                summary.fields_unreadable += e.unreadable.len();
+                summary.unreadable.extend(std::mem::take(&mut e.unreadable));
                 if let Err(fatal) = summary.fail(id, e, events) {
                     drop(results);
-                    manifest.sync(&out);
+                    manifest.sync();
                     return Err(fatal);
                 }
             }
@@ -292,7 +329,7 @@ pub async fn harvest(
     if summary.interrupted {
         remove_temporaries(&out);
     }
-    manifest.sync(&out);
+    manifest.sync();
     tracing::debug!(elapsed = ?started.elapsed(), "fetched");
     Ok(summary)
 }
@@ -374,6 +411,8 @@ struct Run<'a> {
 enum Examined {
     /// Complete under this selection, its files intact: this many files.
     Skipped(usize),
+    /// Cannot be read (recorded, so that re-runs skip it): why.
+    Unreadable(String),
     Work(Work),
 }
 
@@ -404,12 +443,14 @@ struct MessageOutcome {
     /// Saved documents whose fields include an amount / a due date.
     with_amount: usize,
     with_due_date: usize,
+    unreadable: Vec<UnreadableDocument>,
 }
 
 struct MessageError {
     error: GmailError,
     saved: usize,
     bytes: u64,
+    unreadable: Vec<UnreadableDocument>,
 }
 
 impl From<GmailError> for MessageError {
@@ -418,6 +459,7 @@ impl From<GmailError> for MessageError {
             error,
             saved: 0,
             bytes: 0,
+            unreadable: Vec::new(),
         }
     }
 }
@@ -473,7 +515,28 @@ impl Run<'_> {
                 }));
             }
         }
-        let msg = self.client.get_message(id).await?;
+        let msg = match self.client.get_message(id).await {
+            Ok(msg) => msg,
+            Err(e @ GmailError::TooDeep(_)) => {
+                // Legal but beyond any mail program's nesting: recorded as complete with no
+                // files, so that re-runs skip it instead of failing on it every time.
+                let c = Completion {
+                    message_id: id.to_owned(),
+                    thread_id: None,
+                    selection: self.selection.clone(),
+                    files: Vec::new(),
+                    date: None,
+                    from: None,
+                    subject: None,
+                };
+                self.manifest.complete(&c).map_err(|error| GmailError::Io {
+                    what: format!("cannot record {id} as complete"),
+                    error,
+                })?;
+                return Ok(Examined::Unreadable(e.to_string()));
+            }
+            Err(e) => return Err(e.into()),
+        };
         let meta = MessageMeta::of(&msg);
         let mut work = Work {
             id: msg.id.clone(),
@@ -543,8 +606,20 @@ impl Run<'_> {
         let work = &w;
         let results = futures_util::future::join_all(work.pending.iter().map(|p| async move {
             let downloaded = self.download(&work.id, &p.part).await?;
-            let invoice = self.invoice_fields(&p.part, &work.meta, &downloaded).await;
-            self.commit(work, p, downloaded, invoice)
+            // The whole document is on disk (under its temporary name) when its fields are
+            // read, in a separate process: a document that crashes or overruns its reader is
+            // saved all the same, with `invoice: null`.
+            let (invoice, mut unreadable) = self
+                .invoice_fields(&p.part, &work.meta, downloaded.file.path())
+                .await;
+            // Renamed and listed with no await in between: an interruption cannot separate
+            // the two.
+            let saved = self.save(p, downloaded)?;
+            if let Some(u) = unreadable.as_mut() {
+                u.path = saved.path.clone();
+            }
+            self.record(work, p, saved, invoice)
+                .map(|entry| (entry, unreadable))
         }))
         .await;
         let mut outcome = MessageOutcome::default();
@@ -552,7 +627,8 @@ impl Run<'_> {
         let mut first_error = None;
         for r in results {
             match r {
-                Ok(entry) => {
+                Ok((entry, unreadable)) => {
+                    outcome.unreadable.extend(unreadable);
                     outcome.saved += 1;
                     outcome.bytes += entry.size;
                     if let Some(i) = &entry.invoice {
@@ -580,6 +656,7 @@ impl Run<'_> {
                 error,
                 saved: outcome.saved,
                 bytes: outcome.bytes,
+                unreadable: outcome.unreadable,
             });
         }
         let c = Completion {
@@ -591,14 +668,17 @@ impl Run<'_> {
             from: w.meta.from.clone(),
             subject: w.meta.subject.clone(),
         };
-        self.manifest.complete(c).map_err(|source| MessageError {
-            error: GmailError::Io {
-                what: format!("cannot append to {MANIFEST}"),
-                error: source,
-            },
-            saved: outcome.saved,
-            bytes: outcome.bytes,
-        })?;
+        if let Err(source) = self.manifest.complete(&c) {
+            return Err(MessageError {
+                error: GmailError::Io {
+                    what: format!("cannot record {} as complete", w.id),
+                    error: source,
+                },
+                saved: outcome.saved,
+                bytes: outcome.bytes,
+                unreadable: outcome.unreadable,
+            });
+        }
         Ok(outcome)
     }
 
@@ -638,78 +718,99 @@ impl Run<'_> {
         })
     }
 
-    /// The document's invoice fields, read from the downloaded file before it is committed
-    /// (off the executor, within the extraction budget). `None` for raw messages; a document
-    /// that cannot be read gets null fields and a warning, never a failed message.
+    /// A downloaded document's invoice fields, read by the isolated field reader. `None` for
+    /// raw messages and documents without text; a document that cannot be read (its reader
+    /// crashed or overran a limit) gets `invoice: null` and is reported, never a failed
+    /// message.
     async fn invoice_fields(
         &self,
         part: &PlannedPart,
         meta: &MessageMeta,
-        downloaded: &Downloaded,
-    ) -> Option<InvoiceFields> {
+        downloaded: &Path,
+    ) -> (Option<InvoiceFields>, Option<UnreadableDocument>) {
         if part.kind == PartKind::Raw {
-            return None;
+            return (None, None);
         }
-        let path = downloaded.file.path().to_owned();
-        let budget = invoice::Budget::default();
-        match invoice::extract_file(path, part.mime_type.clone(), meta.from.clone(), budget).await {
-            Ok(fields) => fields,
-            Err(e) => {
-                tracing::warn!(error = %e, "no invoice fields for a document");
-                Some(InvoiceFields::default())
-            }
+        // The temporary file's name says nothing of its type: the part's own name does.
+        let named = part
+            .filename
+            .clone()
+            .unwrap_or_else(|| format!("part.{}", part.extension));
+        match self
+            .opts
+            .fields
+            .read_as(downloaded, &named, &part.mime_type, meta.from.as_deref())
+            .await
+        {
+            Ok(fields) => (fields, None),
+            Err(e) => (
+                None,
+                Some(UnreadableDocument {
+                    path: String::new(),
+                    reason: e.to_string(),
+                }),
+            ),
         }
     }
 
-    /// Renames the temporary file to its name (never over another file; an orphan with the same
-    /// bytes is adopted instead) and appends the manifest line, with no await in between: an
-    /// interruption cannot separate the two.
-    fn commit(
-        &self,
-        w: &Work,
-        p: &Pending,
-        downloaded: Downloaded,
-        invoice: Option<InvoiceFields>,
-    ) -> Result<ManifestEntry, GmailError> {
+    /// Renames the temporary file to its name, never over another file (an orphan with the
+    /// same bytes is adopted instead).
+    fn save(&self, p: &Pending, downloaded: Downloaded) -> Result<Saved, GmailError> {
         let Downloaded {
             mut file,
             size,
             sha256,
         } = downloaded;
-        let final_name = if let Some(name) = self.orphan(p, size, &sha256) {
+        if let Some(path) = self.orphan(p, size, &sha256) {
             drop(file);
-            name
-        } else {
-            let mut candidate = p.name.clone();
-            let mut k = p.n;
-            loop {
-                match file.persist_noclobber(self.out.join(&candidate)) {
-                    Ok(_) => break candidate,
-                    Err(e)
-                        if e.error.kind() == std::io::ErrorKind::AlreadyExists
-                            && k < p.n + 10_000 =>
-                    {
-                        // Taken since names were given (another program): the next free one.
-                        file = e.file;
-                        loop {
-                            k += 1;
-                            candidate = with_suffix(&p.base, k);
-                            if !self.assigned.contains(&candidate)
-                                && !self.manifest.is_listed(&candidate)
-                            {
-                                break;
-                            }
+            return Ok(Saved { path, size, sha256 });
+        }
+        let mut candidate = p.name.clone();
+        let mut k = p.n;
+        loop {
+            match file.persist_noclobber(self.out.join(&candidate)) {
+                Ok(_) => {
+                    self.manifest.claim(&candidate);
+                    return Ok(Saved {
+                        path: candidate,
+                        size,
+                        sha256,
+                    });
+                }
+                Err(e)
+                    if e.error.kind() == std::io::ErrorKind::AlreadyExists && k < p.n + 10_000 =>
+                {
+                    // Taken since names were given (another program): the next free one.
+                    file = e.file;
+                    loop {
+                        k += 1;
+                        candidate = with_suffix(&p.base, k);
+                        if !self.assigned.contains(&candidate)
+                            && !self.manifest.is_listed(&candidate)
+                        {
+                            break;
                         }
                     }
-                    Err(e) => {
-                        return Err(GmailError::Io {
-                            what: format!("cannot save {candidate}"),
-                            error: e.error,
-                        });
-                    }
+                }
+                Err(e) => {
+                    return Err(GmailError::Io {
+                        what: format!("cannot save {candidate}"),
+                        error: e.error,
+                    });
                 }
             }
-        };
+        }
+    }
+
+    /// Appends the saved file's manifest line (whole, or not at all: a file without its line is
+    /// adopted by the next run).
+    fn record(
+        &self,
+        w: &Work,
+        p: &Pending,
+        saved: Saved,
+        invoice: Option<InvoiceFields>,
+    ) -> Result<ManifestEntry, GmailError> {
         let part = &p.part;
         let entry = ManifestEntry {
             message_id: w.id.clone(),
@@ -717,10 +818,10 @@ impl Run<'_> {
             part_id: part.part_id.clone(),
             kind: part.kind,
             filename: part.filename.clone(),
-            path: final_name,
+            path: saved.path,
             mime_type: part.mime_type.clone(),
-            size,
-            sha256,
+            size: saved.size,
+            sha256: saved.sha256,
             date: w.meta.date.map(|d| d.to_rfc3339()),
             from: w.meta.from.clone(),
             subject: w.meta.subject.clone(),
@@ -734,6 +835,13 @@ impl Run<'_> {
             })?;
         Ok(entry)
     }
+}
+
+/// A file renamed into place, not yet in the manifest.
+struct Saved {
+    path: String,
+    size: u64,
+    sha256: String,
 }
 
 /// What the file names and the manifest say about a message.

@@ -5,7 +5,7 @@
 //! no panic on any input (a pathological document gives no fields, never a stalled run).
 
 mod fields;
-mod ledger;
+mod isolate;
 mod parse;
 mod text;
 
@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use fields::{display_name, fields_from_text};
-pub use ledger::{Reparsed, list, reparse};
+pub use isolate::{FieldReader, Limits, WORKER_ARG, serve};
 pub use parse::{luhn_valid, rf_valid};
 pub use text::{html_text, pdf_text};
 
@@ -72,7 +72,8 @@ mod amount_json {
 }
 
 /// What a saved document is, for text extraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Pdf,
     Html,
@@ -140,14 +141,11 @@ pub enum InvoiceError {
     Timeout(Duration),
     #[error("text extraction failed")]
     Panicked,
+    /// The isolated field reader crashed, overran a limit or could not be started.
+    #[error("{0}")]
+    Worker(String),
     #[error("{} is not a regular file", .0.display())]
     NotAFile(PathBuf),
-    #[error("no manifest in {}: nothing was fetched there", .0.display())]
-    NoManifest(PathBuf),
-    #[error("{} is not a regular file", .0.display())]
-    NotAManifest(PathBuf),
-    #[error("another paypulse is fetching into {}", .0.display())]
-    Busy(PathBuf),
 }
 
 /// The text of a document, within the budget.
@@ -185,44 +183,6 @@ pub fn extract(
     let text = document_text(bytes, kind, budget)?;
     let sender = from.and_then(display_name);
     Ok(fields_from_text(&text, sender.as_deref()))
-}
-
-/// Reads a saved file and extracts its fields on the blocking pool, within the budget's time:
-/// a document that takes longer is given up (its thread finishes on its own, the run goes on).
-/// `Ok(None)` for a kind of document that has no fields (images, XML, raw messages).
-pub async fn extract_file(
-    path: PathBuf,
-    mime_type: String,
-    from: Option<String>,
-    budget: Budget,
-) -> Result<Option<InvoiceFields>, InvoiceError> {
-    let job =
-        tokio::task::spawn_blocking(move || -> Result<Option<InvoiceFields>, InvoiceError> {
-            // Nothing in the folder is followed through a symbolic link.
-            let meta = std::fs::symlink_metadata(&path).map_err(|source| InvoiceError::Io {
-                what: format!("cannot read {}", path.display()),
-                source,
-            })?;
-            if !meta.is_file() {
-                return Err(InvoiceError::NotAFile(path));
-            }
-            if meta.len() > budget.max_bytes {
-                return Err(InvoiceError::TooLarge(meta.len()));
-            }
-            let bytes = std::fs::read(&path).map_err(|source| InvoiceError::Io {
-                what: format!("cannot read {}", path.display()),
-                source,
-            })?;
-            let Some(kind) = DocKind::detect(&mime_type, &path.to_string_lossy(), &bytes) else {
-                return Ok(None);
-            };
-            extract(&bytes, kind, from.as_deref(), &budget).map(Some)
-        });
-    match tokio::time::timeout(budget.time, job).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(InvoiceError::Panicked),
-        Err(_) => Err(InvoiceError::Timeout(budget.time)),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,454 @@
+//! Field reading behind a process boundary. Anyone can mail a user a PDF that overflows a
+//! parser's stack, inflates to gigabytes or loops forever; `catch_unwind` and a timeout on a
+//! thread cannot stop any of that. So each document's fields are read by a short-lived worker
+//! process (the same binary, started with [`WORKER_ARG`]) under hard limits: address space, CPU
+//! time, stack, file size 0, no core dump, an empty environment, nothing open but a pipe in and
+//! a pipe out. A worker that dies or overruns costs that document's fields, never the run.
+//!
+//! The protocol is one JSON line ([`Request`]) then the document's bytes on the worker's stdin,
+//! and one JSON document ([`Answer`]) on its stdout.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+
+use super::{Budget, DocKind, InvoiceError, InvoiceFields, extract};
+
+/// The first argument that turns the binary into a field worker (hidden from `--help`).
+pub const WORKER_ARG: &str = "__paypulse-field-worker";
+
+/// The most bytes a worker's answer may have.
+const MAX_ANSWER: u64 = 1024 * 1024;
+/// The most bytes of the request line.
+const MAX_REQUEST_LINE: u64 = 64 * 1024;
+
+/// A worker's hard limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Address space (`RLIMIT_AS`), bytes.
+    pub memory: u64,
+    /// Main-thread stack (`RLIMIT_STACK`), bytes.
+    pub stack: u64,
+    /// CPU seconds (`RLIMIT_CPU`); the parent also kills a worker after the budget's wall time.
+    pub cpu_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory: 512 * 1024 * 1024,
+            stack: 8 * 1024 * 1024,
+            cpu_secs: 10,
+        }
+    }
+}
+
+/// What the parent sends first.
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    kind: DocKind,
+    from: Option<String>,
+    max_pages: usize,
+    max_text: usize,
+}
+
+/// What the worker answers.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Answer {
+    Fields(InvoiceFields),
+    /// The document could not be read (not a crash: a parser's own error).
+    Unreadable(String),
+}
+
+/// Reads saved documents' fields: in worker processes (the binary's mode) or, where there is no
+/// binary to start (the core's own tests, non-Unix systems), in this process.
+#[derive(Clone)]
+pub struct FieldReader {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    worker: Option<(PathBuf, Vec<OsString>)>,
+    limits: Limits,
+    budget: Budget,
+    /// Workers alive at once: a small pool whatever the download window.
+    permits: Semaphore,
+}
+
+impl std::fmt::Debug for FieldReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldReader")
+            .field("worker", &self.inner.worker)
+            .field("limits", &self.inner.limits)
+            .finish()
+    }
+}
+
+/// Workers at once: the machine's cores, at most 4.
+fn pool_size() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 4)
+}
+
+impl FieldReader {
+    /// Workers started as `program WORKER_ARG` (the binary passes `current_exe()`).
+    pub fn worker(program: PathBuf, budget: Budget, limits: Limits) -> FieldReader {
+        FieldReader {
+            inner: Arc::new(Inner {
+                worker: Some((program, vec![WORKER_ARG.into()])),
+                limits,
+                budget,
+                permits: Semaphore::new(pool_size()),
+            }),
+        }
+    }
+
+    /// Fields read on this process's blocking pool (no isolation: for tests and platforms
+    /// without worker processes).
+    pub fn in_process(budget: Budget) -> FieldReader {
+        FieldReader {
+            inner: Arc::new(Inner {
+                worker: None,
+                limits: Limits::default(),
+                budget,
+                permits: Semaphore::new(pool_size()),
+            }),
+        }
+    }
+
+    pub fn budget(&self) -> Budget {
+        self.inner.budget
+    }
+
+    /// The fields of the saved file at `path`. `Ok(None)` for a kind of document that has no
+    /// fields (images, raw messages); an error when the document could not be read (crashed
+    /// or overran its worker, over the budget, not a regular file).
+    pub async fn read(
+        &self,
+        path: &Path,
+        mime_type: &str,
+        from: Option<&str>,
+    ) -> Result<Option<InvoiceFields>, InvoiceError> {
+        self.read_as(path, &path.to_string_lossy(), mime_type, from)
+            .await
+    }
+
+    /// Like [`FieldReader::read`], for a file whose own name says nothing of its type (a
+    /// temporary file): `name` is the one its kind is told from.
+    pub async fn read_as(
+        &self,
+        path: &Path,
+        name: &str,
+        mime_type: &str,
+        from: Option<&str>,
+    ) -> Result<Option<InvoiceFields>, InvoiceError> {
+        let budget = self.inner.budget;
+        let p = path.to_owned();
+        let bytes = tokio::task::spawn_blocking(move || read_regular(&p, budget.max_bytes))
+            .await
+            .map_err(|_| InvoiceError::Panicked)??;
+        let Some(kind) = DocKind::detect(mime_type, name, &bytes) else {
+            return Ok(None);
+        };
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        let request = Request {
+            kind,
+            from: from.map(str::to_owned),
+            max_pages: budget.max_pages,
+            max_text: budget.max_text,
+        };
+        match &self.inner.worker {
+            Some((program, args)) => run_worker(
+                program,
+                args,
+                &self.inner.limits,
+                budget.time,
+                &request,
+                bytes,
+            )
+            .await
+            .map(Some),
+            None => {
+                let job = tokio::task::spawn_blocking(move || {
+                    std::panic::catch_unwind(|| answer(&request, &bytes))
+                });
+                match tokio::time::timeout(budget.time, job).await {
+                    Ok(Ok(Ok(Answer::Fields(f)))) => Ok(Some(f)),
+                    Ok(Ok(Ok(Answer::Unreadable(why)))) => Err(InvoiceError::Pdf(why)),
+                    Ok(_) => Err(InvoiceError::Panicked),
+                    Err(_) => Err(InvoiceError::Timeout(budget.time)),
+                }
+            }
+        }
+    }
+}
+
+/// A regular file's bytes (never through a symbolic link), at most `max` of them.
+fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, InvoiceError> {
+    let io = |source| InvoiceError::Io {
+        what: format!("cannot read {}", path.display()),
+        source,
+    };
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let f = o.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return InvoiceError::NotAFile(path.to_owned());
+        }
+        io(e)
+    })?;
+    let meta = f.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(InvoiceError::NotAFile(path.to_owned()));
+    }
+    if meta.len() > max {
+        return Err(InvoiceError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(InvoiceError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn answer(request: &Request, bytes: &[u8]) -> Answer {
+    let budget = Budget {
+        max_bytes: u64::MAX,
+        max_pages: request.max_pages,
+        max_text: request.max_text,
+        time: Duration::MAX,
+    };
+    match extract(bytes, request.kind, request.from.as_deref(), &budget) {
+        Ok(f) => Answer::Fields(f),
+        Err(e) => Answer::Unreadable(e.to_string()),
+    }
+}
+
+async fn run_worker(
+    program: &Path,
+    args: &[OsString],
+    limits: &Limits,
+    wall: Duration,
+    request: &Request,
+    bytes: Vec<u8>,
+) -> Result<InvoiceFields, InvoiceError> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let died = |why: String| InvoiceError::Worker(why);
+    let mut cmd = tokio::process::Command::new(program);
+    cmd.args(args)
+        .env_clear()
+        .current_dir("/")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    #[cfg(unix)]
+    {
+        let limits = *limits;
+        // SAFETY: between fork and exec only async-signal-safe calls are made (setrlimit,
+        // prctl, close_range): no allocation, no lock.
+        unsafe {
+            cmd.pre_exec(move || confine(&limits));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = limits;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| died(format!("cannot start a field worker: {e}")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut head = serde_json::to_vec(request).expect("a request serializes");
+    head.push(b'\n');
+    let talk = async {
+        let send = async {
+            // A worker that dies early closes its end: the answer (or its absence) says why.
+            let _ = stdin.write_all(&head).await;
+            let _ = stdin.write_all(&bytes).await;
+            drop(stdin);
+        };
+        let receive = async {
+            let mut out = Vec::new();
+            (&mut stdout)
+                .take(MAX_ANSWER + 1)
+                .read_to_end(&mut out)
+                .await
+                .map(|_| out)
+        };
+        let ((), out) = tokio::join!(send, receive);
+        let status = child.wait().await;
+        (out, status)
+    };
+    let (out, status) = match tokio::time::timeout(wall, talk).await {
+        Ok(r) => r,
+        Err(_) => {
+            // Dropping the child kills it (kill_on_drop); tokio reaps it.
+            return Err(InvoiceError::Timeout(wall));
+        }
+    };
+    let status = status.map_err(|e| died(format!("field worker lost: {e}")))?;
+    if !status.success() {
+        return Err(died(describe(&status)));
+    }
+    let out = out.map_err(|e| died(format!("field worker's answer: {e}")))?;
+    if out.len() as u64 > MAX_ANSWER {
+        return Err(died("field worker's answer is too large".into()));
+    }
+    match serde_json::from_slice::<Answer>(&out) {
+        Ok(Answer::Fields(f)) => Ok(f),
+        Ok(Answer::Unreadable(why)) => Err(InvoiceError::Pdf(why)),
+        Err(_) => Err(died("field worker's answer is not JSON".into())),
+    }
+}
+
+/// How a worker ended, in words.
+fn describe(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            let what = match sig {
+                libc::SIGSEGV | libc::SIGBUS => "crashed (memory fault or stack overflow)",
+                libc::SIGABRT => "aborted (out of memory or a parser's fatal error)",
+                libc::SIGXCPU => "exceeded its CPU time",
+                libc::SIGKILL => "was killed (CPU time or memory limit)",
+                _ => "was ended by a signal",
+            };
+            return format!("field reader {what} (signal {sig})");
+        }
+    }
+    format!("field reader failed ({status})")
+}
+
+/// The worker's limits, set in the child between fork and exec.
+#[cfg(unix)]
+fn confine(limits: &Limits) -> std::io::Result<()> {
+    fn set(resource: libc::c_int, value: u64) -> std::io::Result<()> {
+        let lim = libc::rlimit {
+            rlim_cur: value as libc::rlim_t,
+            rlim_max: value as libc::rlim_t,
+        };
+        // SAFETY: setrlimit with a valid pointer to a local.
+        if unsafe { libc::setrlimit(resource as _, &lim) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    set(libc::RLIMIT_CORE as _, 0)?;
+    set(libc::RLIMIT_AS as _, limits.memory)?;
+    set(libc::RLIMIT_STACK as _, limits.stack)?;
+    // The soft limit sends SIGXCPU; one second later the hard limit sends SIGKILL.
+    let cpu = libc::rlimit {
+        rlim_cur: limits.cpu_secs as libc::rlim_t,
+        rlim_max: (limits.cpu_secs + 1) as libc::rlim_t,
+    };
+    // SAFETY: as above.
+    if unsafe { libc::setrlimit(libc::RLIMIT_CPU, &cpu) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    set(libc::RLIMIT_FSIZE as _, 0)?;
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: plain syscalls with constant arguments.
+        unsafe {
+            libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+            // Nothing but stdin, stdout and stderr stays open (fds without CLOEXEC included).
+            libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
+        }
+    }
+    Ok(())
+}
+
+/// The worker's side: reads one request and the document from `input`, writes the answer to
+/// `output`. Returns the process's exit code.
+pub fn serve(input: impl Read, mut output: impl Write) -> i32 {
+    let mut input = std::io::BufReader::new(input);
+    let mut line = Vec::new();
+    if std::io::BufRead::read_until(&mut (&mut input).take(MAX_REQUEST_LINE), b'\n', &mut line)
+        .is_err()
+    {
+        return 2;
+    }
+    let Ok(request) = serde_json::from_slice::<Request>(&line) else {
+        return 2;
+    };
+    let mut bytes = Vec::new();
+    if input.read_to_end(&mut bytes).is_err() {
+        return 2;
+    }
+    let answer = answer(&request, &bytes);
+    let ok = serde_json::to_writer(&mut output, &answer).is_ok() && output.flush().is_ok();
+    if ok { 0 } else { 2 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_answers_fields_for_a_text_document() {
+        let req = Request {
+            kind: DocKind::Text,
+            from: Some("Wallenstam AB <avi@example.se>".into()),
+            max_pages: 8,
+            max_text: 1 << 16,
+        };
+        let mut input = serde_json::to_vec(&req).unwrap();
+        input.push(b'\n');
+        input.extend_from_slice(
+            "Faktura\nAtt betala: 9 880,00 kr\nFörfallodag 2026-12-31\n".as_bytes(),
+        );
+        let mut out = Vec::new();
+        assert_eq!(serve(&input[..], &mut out), 0);
+        let Answer::Fields(f) = serde_json::from_slice(&out).unwrap() else {
+            panic!("no fields: {}", String::from_utf8_lossy(&out));
+        };
+        assert_eq!(f.due_date.as_deref(), Some("2026-12-31"));
+    }
+
+    #[test]
+    fn serve_refuses_a_request_that_is_not_json() {
+        let mut out = Vec::new();
+        assert_eq!(serve(&b"nonsense\n%PDF-"[..], &mut out), 2);
+        assert!(out.is_empty());
+    }
+
+    #[tokio::test]
+    async fn in_process_reader_skips_kinds_without_fields_and_refuses_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let img = dir.path().join("a.png");
+        std::fs::write(&img, b"\x89PNG").unwrap();
+        let r = FieldReader::in_process(Budget::default());
+        assert!(r.read(&img, "image/png", None).await.unwrap().is_none());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("l.txt");
+            std::os::unix::fs::symlink(&img, &link).unwrap();
+            assert!(matches!(
+                r.read(&link, "text/plain", None).await,
+                Err(InvoiceError::NotAFile(_))
+            ));
+        }
+    }
+}
