@@ -89,6 +89,10 @@ fn usage_errors() {
         run(&w, &["tokens", "show", "--json", "--user", "../etc"], None)
     );
     snapshot!(
+        "empty_user_json",
+        run(&w, &["tokens", "show", "--json", "--user", ""], None)
+    );
+    snapshot!(
         "unknown_flag_json",
         run(&w, &["tokens", "show", "--json", "--frobnicate"], None)
     );
@@ -115,5 +119,34 @@ fn login_and_logout() {
     snapshot!(
         "login_wrong_password",
         wrong.replace(&w.sim.api_url(), "[API]")
+    );
+}
+
+/// A subcommand's help shows its own options under "Options" and the global ones apart, under
+/// "Global options" (as `gh` shows inherited flags).
+#[test]
+fn subcommand_help_keeps_the_global_options_apart() {
+    let w = World::new();
+    let help = run(&w, &["tokens", "show", "--help"], None);
+    let own = help
+        .split("Options:")
+        .nth(1)
+        .and_then(|rest| rest.split("Global options:").next())
+        .expect("an Options and a Global options heading");
+    assert!(own.contains("--reveal"), "{help}");
+    for global in ["--store", "--user", "--json", "--config", "--verbose"] {
+        assert!(
+            !own.contains(global),
+            "{global} under the command's own options:\n{help}"
+        );
+    }
+    snapshot!("tokens_show_help", help);
+    snapshot!(
+        "tokens_show_short_help",
+        run(&w, &["tokens", "show", "-h"], None)
+    );
+    snapshot!(
+        "tokens_access_token_help",
+        run(&w, &["tokens", "access-token", "--help"], None)
     );
 }
