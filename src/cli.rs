@@ -146,7 +146,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Last: the options after a flattened group would take its help heading.
+    // Last: the options after a flattened group would take its help heading.
     #[command(flatten)]
     pub google: GoogleArgs,
 }

@@ -126,7 +126,20 @@ fn login_and_logout() {
 /// "Global options" (as `gh` shows inherited flags).
 #[test]
 fn subcommand_help_keeps_the_global_options_apart() {
-    let w = World::new();
+    // No variables set: help shows their values.
+    let mut w = World::new();
+    for var in [
+        "PAYPULSE_GOOGLE_CLIENT_ID",
+        "PAYPULSE_GOOGLE_AUTH_URL",
+        "PAYPULSE_GOOGLE_TOKEN_URL",
+        "PAYPULSE_GOOGLE_REVOKE_URL",
+        "PAYPULSE_GOOGLE_USERINFO_URL",
+        "PAYPULSE_GOOGLE_TOKENINFO_URL",
+        "PAYPULSE_API_URL",
+        "PAYPULSE_VAULT_KEY",
+    ] {
+        w.unset(var);
+    }
     let help = run(&w, &["tokens", "show", "--help"], None);
     let own = help
         .split("Options:")
