@@ -285,12 +285,12 @@ fn remember_client(ctx: &Context, file: &ClientSecretFile) {
     };
     match config::remember_client(path, client) {
         Ok(Remembered::Client) => p.note(&format!(
-            "Saved the OAuth client {} in {} (`[google]`); later commands use it without --client-secret-file",
+            "Saved the OAuth client {} in {} ([google]); later commands use it without --client-secret-file",
             clean(&file.client_id),
             path.display()
         )),
         Ok(Remembered::Secret) => p.note(&format!(
-            "Saved the OAuth client's secret in {} (`google.client_secret`)",
+            "Saved the OAuth client's secret in {} ([google] client_secret)",
             path.display()
         )),
         Ok(Remembered::AlreadyThere) => {}
