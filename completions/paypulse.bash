@@ -70,6 +70,9 @@ _paypulse() {
             paypulse__subcmd__help,tokens)
                 cmd="paypulse__subcmd__help__subcmd__tokens"
                 ;;
+            paypulse__subcmd__help__subcmd__tokens,access-token)
+                cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__access__subcmd__token"
+                ;;
             paypulse__subcmd__help__subcmd__tokens,check)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__check"
                 ;;
@@ -87,6 +90,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__help__subcmd__tokens,show)
                 cmd="paypulse__subcmd__help__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens,access-token)
+                cmd="paypulse__subcmd__tokens__subcmd__access__subcmd__token"
                 ;;
             paypulse__subcmd__tokens,check)
                 cmd="paypulse__subcmd__tokens__subcmd__check"
@@ -108,6 +114,9 @@ _paypulse() {
                 ;;
             paypulse__subcmd__tokens,show)
                 cmd="paypulse__subcmd__tokens__subcmd__show"
+                ;;
+            paypulse__subcmd__tokens__subcmd__help,access-token)
+                cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__access__subcmd__token"
                 ;;
             paypulse__subcmd__tokens__subcmd__help,check)
                 cmd="paypulse__subcmd__tokens__subcmd__help__subcmd__check"
@@ -137,7 +146,7 @@ _paypulse() {
 
     case "${cmd}" in
         paypulse)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version login logout connect-gmail fetch-invoices invoices tokens completions man help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version login logout connect-gmail fetch-invoices invoices tokens completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -179,6 +188,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -211,10 +224,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -223,7 +232,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__completions)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +274,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -297,10 +310,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -309,7 +318,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__connect__subcmd__gmail)
-            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --no-browser --paste --port --timeout --scope --client-secret-file --upload --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +376,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -399,10 +412,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -411,7 +420,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__fetch__subcmd__invoices)
-            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --verify --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --query --from --subject --after --before --label --print-query --max --types --no-bodies --raw --out --concurrency --quota --retries --dry-run --verify --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,6 +510,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -530,10 +543,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -671,8 +680,22 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__help__subcmd__tokens)
-            opts="show refresh revoke list check import"
+            opts="show refresh revoke list check import access-token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__help__subcmd__tokens__subcmd__access__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -769,7 +792,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__invoices)
-            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +838,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -847,10 +874,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -859,7 +882,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__login)
-            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --email --password-stdin --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,6 +928,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -934,10 +961,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -949,7 +972,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__logout)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,6 +1014,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1020,10 +1047,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1035,7 +1058,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__man)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1077,6 +1100,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,10 +1133,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1121,7 +1144,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version show refresh revoke list check import help"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version show refresh revoke list check import access-token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1163,6 +1186,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1195,7 +1222,89 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__access__subcmd__token)
+            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -W "keyring aws file env" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-revoke-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-userinfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --google-tokeninfo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gmail-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1207,7 +1316,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__check)
-            opts="-v -q -h -V --all --delete-revoked --concurrency --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --all --delete-revoked --concurrency --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1253,6 +1362,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1285,10 +1398,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1297,8 +1406,22 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__help)
-            opts="show refresh revoke list check import help"
+            opts="show refresh revoke list check import access-token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paypulse__subcmd__tokens__subcmd__help__subcmd__access__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1409,7 +1532,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__import)
-            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,6 +1574,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1483,10 +1610,6 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --recovery-window-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1495,7 +1618,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__list)
-            opts="-v -q -h -V --status --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --status --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,6 +1664,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1570,10 +1697,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1585,7 +1708,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__refresh)
-            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --force --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,6 +1750,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1656,10 +1783,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1671,7 +1794,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__revoke)
-            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-y -v -q -h -V --local-only --yes --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1836,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1742,10 +1869,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1757,7 +1880,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__tokens__subcmd__show)
-            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --reveal --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,6 +1922,10 @@ _paypulse() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recovery-window-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --google-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1828,10 +1955,6 @@ _paypulse() {
                     return 0
                     ;;
                 --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --recovery-window-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

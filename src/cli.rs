@@ -44,8 +44,10 @@ Environment (besides the variables named with each option):
 
 Secrets are never taken as command-line arguments: set them in the environment.";
 
-/// Options that every command takes, before or after the subcommand.
+/// Options that every command takes, before or after the subcommand. Their own help heading
+/// keeps them apart from a subcommand's own options (as `gh` shows inherited flags).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Where token bundles are kept [default: keyring]
     #[arg(
@@ -122,8 +124,6 @@ pub struct GlobalArgs {
     )]
     pub http_timeout: Option<std::time::Duration>,
 
-    #[command(flatten)]
-    pub google: GoogleArgs,
     /// Days a bundle deleted from AWS Secrets Manager can be restored (7 to 30; 0 deletes at once)
     #[arg(
         long,
@@ -145,12 +145,16 @@ pub struct GlobalArgs {
     /// Only errors on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    // Last: the options after a flattened group would take its help heading.
+    #[command(flatten)]
+    pub google: GoogleArgs,
 }
 
 /// The Google OAuth client and endpoints: expert knobs (local peers, proxies), shown by `--help`
 /// but not by `-h`. Each beats the config file's `[google]` table.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Google endpoints")]
+#[command(next_help_heading = "Global options (Google endpoints)")]
 pub struct GoogleArgs {
     /// The OAuth client id [config: google.client_id]
     #[arg(
@@ -261,7 +265,7 @@ pub enum Command {
     FetchInvoices(fetch_invoices::FetchInvoicesArgs),
     /// List the harvested invoices with their fields (issuer, amount, due date, reference)
     Invoices(invoices::InvoicesArgs),
-    /// Inspect, refresh, revoke, list and import Gmail token bundles
+    /// Inspect, refresh, revoke, list and import Gmail token bundles; print a fresh access token
     #[command(subcommand)]
     Tokens(tokens::TokensCommand),
     /// Print shell completions (bash, zsh, fish, powershell, elvish)

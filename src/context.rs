@@ -30,6 +30,8 @@ const STORE_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Context {
     pub global: GlobalArgs,
     pub config: ConfigFile,
+    /// Where the config file is (or would be): `--config`, else the default path.
+    pub config_path: Option<PathBuf>,
     pub printer: Printer,
     /// Connect and request timeouts of every HTTP call.
     http_timeouts: (Duration, Duration),
@@ -97,12 +99,10 @@ fn lock_dir() -> Result<PathBuf, CliError> {
 
 impl Context {
     pub fn load(global: GlobalArgs, printer: Printer) -> Result<Context, CliError> {
-        let config = match &global.config {
-            Some(path) => ConfigFile::load(path, true)?,
-            None => match default_config_path() {
-                Some(path) => ConfigFile::load(&path, false)?,
-                None => ConfigFile::default(),
-            },
+        let config_path = global.config.clone().or_else(default_config_path);
+        let config = match &config_path {
+            Some(path) => ConfigFile::load(path, global.config.is_some())?,
+            None => ConfigFile::default(),
         };
         let http_timeouts = (
             global.connect_timeout.unwrap_or(oauth::CONNECT_TIMEOUT),
@@ -111,6 +111,7 @@ impl Context {
         Ok(Context {
             global,
             config,
+            config_path,
             printer,
             http_timeouts,
             cancel: Default::default(),
@@ -244,8 +245,13 @@ impl Context {
     }
 
     /// The user given explicitly (flag, env, config), validated before anything else happens.
+    /// An explicitly empty `--user ''` is an invalid user id, not "no user given" (an empty
+    /// `PAYPULSE_USER` never gets here: `main` unsets empty variables).
     pub fn explicit_user(&self) -> Result<Option<UserId>, CliError> {
-        let raw = pick(self.global.user.as_ref(), self.config.user.as_ref());
+        let raw = match self.global.user.as_deref() {
+            Some(given) => Some(given.to_owned()),
+            None => pick(None, self.config.user.as_ref()),
+        };
         Ok(raw.map(|u| UserId::parse(&u)).transpose()?)
     }
 

@@ -94,6 +94,7 @@ codes! {
     Google,
     InvalidClient,
     NoClientId,
+    ClientMismatch,
     BadUrl,
     PaypulseApi,
     Gmail,
@@ -161,6 +162,18 @@ impl CliError {
 /// The hint every "log in to Gmail again" error carries.
 pub const RECONNECT_HINT: &str = "reconnect with `paypulse connect-gmail`";
 
+/// The hint of a grant Google called dead (`invalid_grant`) within about a week of connecting:
+/// the likely cause is a Google Cloud project in "Testing" publishing status.
+pub fn testing_hint(age: chrono::TimeDelta) -> String {
+    format!(
+        "{RECONNECT_HINT}. The grant was {}: a Google Cloud project whose OAuth consent screen \
+         is in \"Testing\" publishing status gets refresh tokens that expire after 7 days; \
+         publish the app (Google Auth Platform > Audience > Publish app), then reconnect once \
+         (see the README's \"Use it with your own Gmail\")",
+        paypulse_core::grant::connected_ago(age)
+    )
+}
+
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
         let message = e.to_string();
@@ -220,11 +233,12 @@ impl From<OAuthError> for CliError {
             }
             OAuthError::NoRefreshToken => CliError::new(Kind::Auth, Code::NoRefreshToken, message)
                 .with_hint("revoke access at https://myaccount.google.com/permissions, then reconnect with `paypulse connect-gmail`"),
-            OAuthError::MissingClientId => CliError::new(Kind::Usage, Code::NoClientId, message),
+            OAuthError::MissingClientId => CliError::new(Kind::Usage, Code::NoClientId, message)
+                .with_hint("connect with `paypulse connect-gmail --client-secret-file client_secret_....json` (a Desktop client's file from the Google Cloud console; see the README's \"Use it with your own Gmail\"): it remembers the client"),
             OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, Code::BadUrl, message),
             OAuthError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
             OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, Code::InvalidClient, message)
-                .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET: they must be the client the tokens were issued to"),
+                .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET (or `[google]` in the config file): they must be the client the tokens were issued to"),
             OAuthError::Unreachable { .. } | OAuthError::Remote { .. } | OAuthError::BadResponse { .. } => {
                 CliError::new(Kind::Remote, Code::Google, message)
             }
@@ -238,7 +252,11 @@ impl From<GrantError> for CliError {
             GrantError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
             GrantError::Reconnect { .. } | GrantError::Dead { .. } => {
-                CliError::new(Kind::Auth, Code::ReconnectRequired, e.to_string()).with_hint(RECONNECT_HINT)
+                let hint = match e.testing_expiry_likely() {
+                    Some(age) => testing_hint(age),
+                    None => RECONNECT_HINT.to_owned(),
+                };
+                CliError::new(Kind::Auth, Code::ReconnectRequired, e.to_string()).with_hint(hint)
             }
             GrantError::Store(e) => e.into(),
             GrantError::OAuth(e) => e.into(),
@@ -279,7 +297,13 @@ impl From<IdError> for CliError {
 
 impl From<ConfigError> for CliError {
     fn from(e: ConfigError) -> CliError {
-        CliError::new(Kind::Usage, Code::Config, e.to_string())
+        match e {
+            ConfigError::OtherClient { .. } => {
+                CliError::new(Kind::Usage, Code::ClientMismatch, e.to_string())
+            }
+            ConfigError::Write { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
+            _ => CliError::new(Kind::Usage, Code::Config, e.to_string()),
+        }
     }
 }
 

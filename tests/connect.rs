@@ -443,3 +443,235 @@ fn the_browser_gets_a_minimal_environment() {
     assert!(!env.contains("AWS_"), "{env}");
     assert!(env.contains("HOME="), "{env}");
 }
+
+/// A `client_secret_*.json` as the Google Cloud console downloads it for a Desktop client, with
+/// the simulator's endpoints.
+fn client_json(w: &World, client_id: &str, secret: Option<&str>) -> std::path::PathBuf {
+    let file = w
+        .tmp
+        .path()
+        .join("client_secret_123-abc.apps.googleusercontent.com.json");
+    let mut installed = serde_json::json!({
+        "client_id": client_id,
+        "project_id": "paypulse-newcomer",
+        "auth_uri": w.sim.auth_url(),
+        "token_uri": w.sim.token_url(),
+        "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+        "redirect_uris": ["http://localhost"],
+    });
+    if let Some(s) = secret {
+        installed["client_secret"] = s.into();
+    }
+    std::fs::write(
+        &file,
+        serde_json::json!({ "installed": installed }).to_string(),
+    )
+    .unwrap();
+    file
+}
+
+/// A world with no OAuth client and no Google token or authorize URL in the environment: only
+/// the client JSON knows them, as on a new user's machine.
+fn newcomer() -> World {
+    let mut w = World::file_store();
+    w.unset("PAYPULSE_GOOGLE_CLIENT_ID")
+        .unset("PAYPULSE_GOOGLE_TOKEN_URL")
+        .unset("PAYPULSE_GOOGLE_AUTH_URL");
+    let gmail = w.sim.gmail_url();
+    w.set("PAYPULSE_GMAIL_API_URL", &gmail);
+    w
+}
+
+fn config_path(w: &World) -> std::path::PathBuf {
+    w.home().join(".config/paypulse/config.toml")
+}
+
+/// The README's path for a new user: connect with the downloaded client JSON, then every later
+/// command (refresh, check, a harvest after the access token expired, access-token) works
+/// without the file or any client variable.
+#[test]
+fn a_newcomer_connects_with_a_client_json_and_every_later_command_works() {
+    let w = newcomer();
+    let file = client_json(
+        &w,
+        DEFAULT_CONFIDENTIAL_CLIENT_ID,
+        Some(DEFAULT_CONFIDENTIAL_CLIENT_SECRET),
+    );
+    let out = connect(
+        &w,
+        &[
+            "--no-browser",
+            "--client-secret-file",
+            file.to_str().unwrap(),
+        ],
+        |url, _| {
+            browser(url);
+        },
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let config = config_path(&w);
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("OAuth client"))
+        .collect();
+    assert_eq!(said.len(), 1, "{stderr}");
+    assert!(
+        said[0].contains(DEFAULT_CONFIDENTIAL_CLIENT_ID)
+            && said[0].contains(config.to_str().unwrap()),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(DEFAULT_CONFIDENTIAL_CLIENT_SECRET));
+    assert!(!text(&out.stdout).contains(DEFAULT_CONFIDENTIAL_CLIENT_SECRET));
+
+    // The config file: created private, with the client and its token endpoint.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    let saved: toml::Table = std::fs::read_to_string(&config).unwrap().parse().unwrap();
+    let google = saved["google"].as_table().unwrap();
+    assert_eq!(
+        google["client_id"].as_str(),
+        Some(DEFAULT_CONFIDENTIAL_CLIENT_ID)
+    );
+    assert_eq!(
+        google["client_secret"].as_str(),
+        Some(DEFAULT_CONFIDENTIAL_CLIENT_SECRET)
+    );
+    assert_eq!(
+        google["token_url"].as_str(),
+        Some(w.sim.token_url().as_str())
+    );
+    assert_eq!(saved.len(), 1, "nothing else written: {saved:?}");
+
+    // Without the file or any client variable: refresh, check.
+    let refreshed = w.json(&["tokens", "refresh", "--force", "--json"]);
+    assert_eq!(refreshed["refreshed"], true);
+    let checked = w.json(&["tokens", "check", "--json"]);
+    assert_eq!(checked["counts"]["ok"], 1, "{checked}");
+
+    // An hour later: the access token has expired, and the harvest refreshes it first.
+    let mut b = stored(&w).unwrap();
+    let bundle: serde_json::Map<String, Value> = b
+        .as_object_mut()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "user_id" | "store" | "secret_name" | "status" | "has_refresh_token"
+            )
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut bundle = Value::Object(bundle);
+    bundle["expires_at"] = "2020-01-01T00:00:00.000000".into();
+    w.import(USER, &bundle.to_string());
+    let before = w.sim.token_requests();
+    let dir = w.tmp.path().join("invoices");
+    let fetched = w.json(&["fetch-invoices", "--json", "--out", dir.to_str().unwrap()]);
+    assert!(fetched["saved"].as_u64().unwrap() > 0, "{fetched}");
+    assert_eq!(w.sim.token_requests(), before + 1);
+    assert_eq!(stored(&w).unwrap()["status"], "valid");
+
+    // And a script's token.
+    let out = w.cmd().args(["tokens", "access-token"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let token = text(&out.stdout);
+    assert!(w.sim.access_token_valid(token.trim_end_matches('\n')));
+    assert_eq!(
+        token,
+        format!(
+            "{}\n",
+            stored(&w).unwrap()["access_token"].as_str().unwrap()
+        )
+    );
+}
+
+/// A configured client is never overwritten: another client's file is refused before the
+/// browser step, naming both; the same client's file only adds a missing secret, and the
+/// user's comments stay.
+#[test]
+fn a_configured_client_is_kept() {
+    let w = newcomer();
+    let config = config_path(&w);
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let mine = format!(
+        "# my paypulse settings\nstore = \"file\"  # no keyring here\n\n[google]\n# the team's client\nclient_id = \"{DEFAULT_CONFIDENTIAL_CLIENT_ID}\"\ntoken_url = \"{}\"\n",
+        w.sim.token_url()
+    );
+    std::fs::write(&config, &mine).unwrap();
+
+    // Another client: a usage error before anything happens, the config untouched.
+    let other = client_json(&w, common::CLIENT_ID, None);
+    let out = w
+        .cmd()
+        .args([
+            "connect-gmail",
+            "--no-browser",
+            "--json",
+            "--client-secret-file",
+        ])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let e = json_error(&out.stderr);
+    assert_eq!(e["error"]["code"], "client_mismatch", "{e}");
+    let message = e["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(common::CLIENT_ID) && message.contains(DEFAULT_CONFIDENTIAL_CLIENT_ID),
+        "{message}"
+    );
+    assert!(w.sim.authorize_requests().is_empty());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), mine);
+
+    // The same client: connects, and only its missing secret is added.
+    let same = client_json(
+        &w,
+        DEFAULT_CONFIDENTIAL_CLIENT_ID,
+        Some(DEFAULT_CONFIDENTIAL_CLIENT_SECRET),
+    );
+    let out = connect(
+        &w,
+        &[
+            "--no-browser",
+            "--client-secret-file",
+            same.to_str().unwrap(),
+        ],
+        |url, _| {
+            browser(url);
+        },
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after = std::fs::read_to_string(&config).unwrap();
+    assert!(after.starts_with(&mine), "{after}");
+    assert_eq!(
+        after[mine.len()..].trim(),
+        format!("client_secret = \"{DEFAULT_CONFIDENTIAL_CLIENT_SECRET}\"")
+    );
+    w.cmd()
+        .args(["tokens", "refresh", "--force"])
+        .assert()
+        .success();
+
+    // A client named in the environment is configured too: another file is refused.
+    let mut w2 = newcomer();
+    w2.set("PAYPULSE_GOOGLE_CLIENT_ID", common::CLIENT_ID);
+    let file = client_json(
+        &w2,
+        DEFAULT_CONFIDENTIAL_CLIENT_ID,
+        Some(DEFAULT_CONFIDENTIAL_CLIENT_SECRET),
+    );
+    let out = w2
+        .cmd()
+        .args(["connect-gmail", "--no-browser", "--client-secret-file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("PAYPULSE_GOOGLE_CLIENT_ID"), "{err}");
+    assert!(!config_path(&w2).exists());
+}

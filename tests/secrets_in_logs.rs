@@ -54,6 +54,8 @@ fn run_everything(w: &World, store: &str, access: &str, refresh: &str, bundle: &
     if store != "env" {
         run(&["tokens", "list"], None);
     }
+    // Prints the token on stdout (its job), never in the log.
+    run(&["tokens", "access-token", "--user", USER], None);
     run(&["tokens", "revoke", "--yes", "--user", USER], None);
     // The access token the refresh stored, as `--reveal` showed it on stdout.
     let shown: serde_json::Value = serde_json::from_str(&revealed)

@@ -89,6 +89,10 @@ fn usage_errors() {
         run(&w, &["tokens", "show", "--json", "--user", "../etc"], None)
     );
     snapshot!(
+        "empty_user_json",
+        run(&w, &["tokens", "show", "--json", "--user", ""], None)
+    );
+    snapshot!(
         "unknown_flag_json",
         run(&w, &["tokens", "show", "--json", "--frobnicate"], None)
     );
@@ -115,5 +119,47 @@ fn login_and_logout() {
     snapshot!(
         "login_wrong_password",
         wrong.replace(&w.sim.api_url(), "[API]")
+    );
+}
+
+/// A subcommand's help shows its own options under "Options" and the global ones apart, under
+/// "Global options" (as `gh` shows inherited flags).
+#[test]
+fn subcommand_help_keeps_the_global_options_apart() {
+    // No variables set: help shows their values.
+    let mut w = World::new();
+    for var in [
+        "PAYPULSE_GOOGLE_CLIENT_ID",
+        "PAYPULSE_GOOGLE_AUTH_URL",
+        "PAYPULSE_GOOGLE_TOKEN_URL",
+        "PAYPULSE_GOOGLE_REVOKE_URL",
+        "PAYPULSE_GOOGLE_USERINFO_URL",
+        "PAYPULSE_GOOGLE_TOKENINFO_URL",
+        "PAYPULSE_API_URL",
+        "PAYPULSE_VAULT_KEY",
+    ] {
+        w.unset(var);
+    }
+    let help = run(&w, &["tokens", "show", "--help"], None);
+    let own = help
+        .split("Options:")
+        .nth(1)
+        .and_then(|rest| rest.split("Global options:").next())
+        .expect("an Options and a Global options heading");
+    assert!(own.contains("--reveal"), "{help}");
+    for global in ["--store", "--user", "--json", "--config", "--verbose"] {
+        assert!(
+            !own.contains(global),
+            "{global} under the command's own options:\n{help}"
+        );
+    }
+    snapshot!("tokens_show_help", help);
+    snapshot!(
+        "tokens_show_short_help",
+        run(&w, &["tokens", "show", "-h"], None)
+    );
+    snapshot!(
+        "tokens_access_token_help",
+        run(&w, &["tokens", "access-token", "--help"], None)
     );
 }

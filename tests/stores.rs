@@ -106,6 +106,84 @@ fn lifecycle(w: &World, store: &str) {
         .code(3);
 }
 
+/// `tokens access-token` in whatever store `w` selects: a fresh token printed as stored (no
+/// call to Google), an expiring one refreshed and written back first, `--json`, and a dead grant
+/// (`invalid_grant`: exit 3, the bundle deleted). Nothing but the token on stdout, nothing on
+/// stderr.
+fn access_token(w: &World, user: &str) {
+    let run = |args: &[&str]| {
+        let out = w
+            .cmd()
+            .args(["tokens", "access-token", "--user", user])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            stderr,
+        )
+    };
+    // Fresh: printed as stored.
+    let (grant, bundle) = w.grant(3600);
+    w.import(user, &bundle);
+    let before = w.sim.token_requests();
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, format!("{}\n", grant.access_token));
+    assert_eq!(stderr, "");
+    assert_eq!(w.sim.token_requests(), before);
+
+    // Expiring (within the 5-minute window): refreshed and written back first.
+    let (grant, bundle) = w.grant(120);
+    w.import(user, &bundle);
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+    let token = stdout.strip_suffix('\n').unwrap();
+    assert!(!token.contains('\n'));
+    assert_ne!(token, grant.access_token);
+    assert!(w.sim.access_token_valid(token));
+    assert_eq!(w.sim.token_requests(), before + 1);
+    let revealed = w.reveal(user);
+    assert_eq!(revealed["access_token"], token);
+    assert_eq!(revealed["refresh_token"], grant.refresh_token.as_str());
+    assert_eq!(revealed["status"], "valid");
+
+    // --json: the token and what a caller needs to use it, nothing else.
+    let (code, stdout, stderr) = run(&["--json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["access_token", "expires_at", "scope", "token_type"]);
+    assert_eq!(v["access_token"], token);
+    assert_eq!(v["expires_at"], revealed["expires_at"]);
+    assert_eq!(v["scope"], common::SCOPE);
+    assert_eq!(v["token_type"], "Bearer");
+    assert_eq!(
+        w.sim.token_requests(),
+        before + 1,
+        "still valid: no refresh"
+    );
+
+    // A dead grant: exit 3, reconnect, and the bundle is gone.
+    let (grant, bundle) = w.grant(-10);
+    w.import(user, &bundle);
+    w.sim.revoke(&grant.refresh_token);
+    let (code, stdout, stderr) = run(&["--json"]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert_eq!(stdout, "");
+    let e = common::json_error(stderr.as_bytes());
+    assert_eq!(e["error"]["code"], "reconnect_required", "{e}");
+    assert!(!stderr.contains(&grant.refresh_token) && !stderr.contains(&grant.access_token));
+    w.cmd()
+        .args(["tokens", "show", "--user", user])
+        .assert()
+        .code(3);
+}
+
 #[test]
 fn file_store_lifecycle() {
     let mut w = World::new();
@@ -119,6 +197,7 @@ fn file_store_lifecycle() {
             .all(|f| f.starts_with(w.home().join(".local/share/paypulse/vault"))),
         "{files:?}"
     );
+    access_token(&w, "user_script");
 }
 
 #[test]
@@ -160,6 +239,11 @@ fn aws_store_lifecycle_against_moto() {
     let mut w = World::new();
     w.use_moto(&moto).set("PAYPULSE_STORE", "aws");
     lifecycle(&w, "aws");
+    // The SDK warns on stderr about a configured but missing AWS config file; a user's exists.
+    for file in ["aws-config", "aws-credentials"] {
+        std::fs::write(w.home().join(file), "").unwrap();
+    }
+    access_token(&w, "user_script");
 }
 
 /// Calls Secrets Manager's JSON API on moto directly, as the backend's own SDK would.
@@ -409,6 +493,7 @@ fn keyring_store_lifecycle_against_gnome_keyring() {
         .is_none()
     );
     lifecycle(&w, "keyring");
+    access_token(&w, "user_script");
 }
 
 #[test]
@@ -497,6 +582,60 @@ fn env_store_reads_the_bundle_and_keeps_refreshes_in_memory() {
     // No bundle at all: authentication needed.
     w.unset("PAYPULSE_TOKEN_BUNDLE");
     w.cmd().args(["tokens", "show"]).assert().code(3);
+}
+
+/// `tokens access-token` with the `env` store, as CI runs it: an expired bundle is refreshed in
+/// memory (the environment cannot be written), a fresh one printed as it is, a dead grant ends
+/// with exit 3.
+#[test]
+fn env_store_access_token_refreshes_in_memory() {
+    let mut w = World::new();
+    w.set("PAYPULSE_STORE", "env")
+        .set("PAYPULSE_USER", "user_ci");
+    let (grant, bundle) = w.grant(3600);
+    w.set("PAYPULSE_TOKEN_BUNDLE", &bundle);
+    let out = w.cmd().args(["tokens", "access-token"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, format!("{}\n", grant.access_token).into_bytes());
+
+    let (grant, bundle) = w.grant(-60);
+    w.set("PAYPULSE_TOKEN_BUNDLE", &bundle);
+    let before = w.sim.token_requests();
+    for _ in 0..2 {
+        let out = w.cmd().args(["tokens", "access-token"]).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let token = String::from_utf8(out.stdout).unwrap();
+        let token = token.strip_suffix('\n').unwrap();
+        assert_ne!(token, grant.access_token);
+        assert!(w.sim.access_token_valid(token));
+    }
+    // Each run refreshes anew: nothing was persisted.
+    assert_eq!(w.sim.token_requests(), before + 2);
+    assert_eq!(w.show("user_ci")["status"], "expired");
+    assert!(common::walk(&w.home()).is_empty());
+
+    w.sim.revoke(&grant.refresh_token);
+    let out = w
+        .cmd()
+        .args(["tokens", "access-token", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        common::json_error(&out.stderr)["error"]["code"],
+        "reconnect_required"
+    );
 }
 
 #[test]

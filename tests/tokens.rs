@@ -45,9 +45,13 @@ fn invalid_grant_under_json_is_a_json_error() {
     assert!(out.stdout.is_empty(), "errors go to stderr");
     let e = json_error(&out.stderr);
     assert_eq!(e["error"]["code"], "reconnect_required");
-    assert_eq!(
-        e["error"]["hint"],
-        "reconnect with `paypulse connect-gmail`"
+    // (Connected just now: the hint goes on to name the "Testing" status, see below.)
+    assert!(
+        e["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("reconnect with `paypulse connect-gmail`"),
+        "{e}"
     );
     assert!(
         e["error"]["message"]
@@ -556,4 +560,115 @@ fn the_tokeninfo_url_comes_from_env_else_config() {
     let report = w.json(&["tokens", "check", "--json"]);
     assert_eq!(report["users"][0]["status"], "ok");
     assert_eq!(w.sim.tokeninfo_requests(), 2);
+}
+
+#[test]
+fn an_explicitly_empty_user_is_a_usage_error_and_an_empty_variable_is_unset() {
+    let mut w = World::file_store();
+    // The keyring would fail (no bus): it must not be reached.
+    w.set("PAYPULSE_STORE", "keyring");
+    for args in [
+        &["tokens", "show", "--json", "--user", ""][..],
+        &["tokens", "access-token", "--json", "--user="][..],
+        &["--user", "", "tokens", "refresh", "--json"][..],
+    ] {
+        let out = w.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let e = json_error(&out.stderr);
+        assert_eq!(e["error"]["code"], "usage", "{args:?}: {e}");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("invalid user id"),
+            "{e}"
+        );
+    }
+    // An empty PAYPULSE_USER counts as unset: no user given, not logged in.
+    w.set("PAYPULSE_STORE", "file").set("PAYPULSE_USER", "");
+    let out = w.cmd().args(["tokens", "show", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(json_error(&out.stderr)["error"]["code"], "no_user");
+}
+
+/// A bundle of a fresh grant whose `created_at` lies `days` ago and whose access token expired.
+fn dead_bundle(w: &World, days: i64) -> (paypulse_google_sim::Grant, String) {
+    let (grant, bundle) = w.grant(-10);
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    let created = chrono::Utc::now().naive_utc() - chrono::TimeDelta::days(days);
+    b["created_at"] = created.format("%Y-%m-%dT%H:%M:%S%.6f").to_string().into();
+    (grant, b.to_string())
+}
+
+/// A grant that Google calls dead within about a week of connecting most likely comes from a
+/// Google Cloud project in "Testing" publishing status: `tokens refresh` and `tokens check`
+/// name that cause; for an old grant they do not.
+#[test]
+fn a_grant_dead_within_a_week_names_the_testing_status() {
+    let w = World::file_store();
+    for (days, young) in [(3, true), (7, true), (30, false)] {
+        let (grant, bundle) = dead_bundle(&w, days);
+        w.import(USER, &bundle);
+        w.sim.revoke(&grant.refresh_token);
+
+        let out = w.cmd().args(["tokens", "check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{days} days");
+        let report = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let hint = err.lines().find(|l| l.starts_with("hint:")).unwrap();
+        assert_eq!(hint.contains("\"Testing\""), young, "{days} days: {err}");
+        assert_eq!(hint.contains("7 days"), young, "{days} days: {err}");
+        assert!(report.contains("revoked"), "{report}");
+        assert_eq!(report.contains("Testing"), young, "{report}");
+        // check never deletes without --delete-revoked; refresh does, with the same hint.
+        let out = w
+            .cmd()
+            .args(["tokens", "refresh", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let e = json_error(&out.stderr);
+        assert_eq!(e["error"]["code"], "reconnect_required");
+        let hint = e["error"]["hint"].as_str().unwrap();
+        assert!(hint.contains("paypulse connect-gmail"), "{hint}");
+        assert_eq!(hint.contains("\"Testing\""), young, "{days} days: {hint}");
+        if young {
+            assert!(
+                hint.contains(&format!("connected {days} days ago")),
+                "{hint}"
+            );
+        }
+        w.cmd().args(["tokens", "show"]).assert().code(3);
+    }
+}
+
+/// `tokens access-token` prints a bundle without `expires_at` as stored (the backend's rule),
+/// and refreshes it with `--force`; a valid one is never refreshed, not even with `--force`.
+#[test]
+fn access_token_with_unknown_expiry_refreshes_only_with_force() {
+    let w = World::file_store();
+    let (grant, bundle) = w.grant(3600);
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    b.as_object_mut().unwrap().remove("expires_at");
+    w.import(USER, &b.to_string());
+    let before = w.sim.token_requests();
+    let out = w.cmd().args(["tokens", "access-token"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{}\n", grant.access_token)
+    );
+    assert_eq!(w.sim.token_requests(), before);
+    let v = w.json(&["tokens", "access-token", "--force", "--json"]);
+    assert_ne!(v["access_token"], grant.access_token.as_str());
+    assert!(
+        w.sim
+            .access_token_valid(v["access_token"].as_str().unwrap())
+    );
+    assert!(v["expires_at"].is_string(), "{v}");
+    assert_eq!(w.sim.token_requests(), before + 1);
+    // Now valid: --force changes nothing.
+    let again = w.json(&["tokens", "access-token", "--force", "--json"]);
+    assert_eq!(again["access_token"], v["access_token"]);
+    assert_eq!(w.sim.token_requests(), before + 1);
 }

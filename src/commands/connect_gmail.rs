@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use paypulse_core::bundle::format_timestamp;
+use paypulse_core::config::{self, ClientToRemember, Remembered};
 use paypulse_core::connect::{self, ClientSecretFile, DEFAULT_SCOPES};
 use paypulse_core::ids::{SecretName, UserId};
 use paypulse_core::loopback::Loopback;
@@ -41,7 +42,8 @@ pub struct ConnectGmailArgs {
     #[arg(long = "scope", value_name = "SCOPE")]
     pub scopes: Vec<String>,
 
-    /// A client_secret_*.json downloaded from the Google Cloud console (a Desktop client)
+    /// A client_secret_*.json downloaded from the Google Cloud console (a Desktop client);
+    /// remembered in the config file's [google] table when no client is configured there
     #[arg(long, value_name = "PATH")]
     pub client_secret_file: Option<PathBuf>,
 
@@ -101,6 +103,9 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         .as_deref()
         .map(ClientSecretFile::load)
         .transpose()?;
+    if let (Some(file), Some(path)) = (&secret_file, &args.client_secret_file) {
+        check_same_client(ctx, file, path)?;
+    }
     let oauth = ctx.oauth_with(secret_file.as_ref());
     let store = ctx.store().await?;
     store.check_writable()?;
@@ -175,6 +180,9 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         }
         None => None,
     };
+    if let Some(file) = &secret_file {
+        remember_client(ctx, file);
+    }
     p.data(&ConnectResult {
         user_id: location.user_id,
         google_email: b.google_email.clone(),
@@ -187,6 +195,109 @@ pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError>
         has_refresh_token: b.refresh_token.is_some(),
         uploaded,
     })
+}
+
+/// The client in `--client-secret-file` must be the configured one, if any: the client that
+/// connects a grant is the only one that can refresh it, and later commands use the configured
+/// one. Checked before the browser step.
+fn check_same_client(
+    ctx: &Context,
+    file: &ClientSecretFile,
+    path: &std::path::Path,
+) -> Result<(), CliError> {
+    let given = &file.client_id;
+    let mismatch = |configured: &str, source: String, fix: String| {
+        CliError::new(
+            Kind::Usage,
+            Code::ClientMismatch,
+            format!(
+                "{} holds the OAuth client {}, but {source} names the client {}",
+                path.display(),
+                clean(given),
+                clean(configured)
+            ),
+        )
+        .with_hint(format!(
+            "a grant can be refreshed only by the client that connected it: {fix}"
+        ))
+    };
+    if let Some(configured) = ctx
+        .global
+        .google
+        .google_client_id
+        .as_deref()
+        .filter(|c| !c.is_empty() && *c != given)
+    {
+        return Err(mismatch(
+            configured,
+            "PAYPULSE_GOOGLE_CLIENT_ID (or --google-client-id)".into(),
+            "unset it to connect with the file's client, or pass that client's file".into(),
+        ));
+    }
+    if let Some(configured) = ctx
+        .config
+        .google
+        .client_id
+        .as_deref()
+        .filter(|c| !c.is_empty() && *c != given)
+    {
+        let config = ctx
+            .config_path
+            .as_deref()
+            .map_or_else(|| "the config file".into(), |p| p.display().to_string());
+        return Err(mismatch(
+            configured,
+            format!("the config file {config} (`google.client_id`)"),
+            format!(
+                "pass that client's file (or none), or remove `client_id` and `client_secret` \
+                 from the `[google]` table of {config} to switch clients (every user then reconnects)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// After a successful connect with `--client-secret-file`: the client is written into the
+/// config file's `[google]` table (when none is configured there), so that `tokens refresh`,
+/// `tokens check` and `fetch-invoices` work later without the file. One line says so. A
+/// failure here is a warning: the tokens are stored.
+fn remember_client(ctx: &Context, file: &ClientSecretFile) {
+    let p = &ctx.printer;
+    let by_hand = "set PAYPULSE_GOOGLE_CLIENT_ID and PAYPULSE_GOOGLE_CLIENT_SECRET for later \
+                   commands, or pass --client-secret-file again";
+    let Some(path) = ctx.config_path.as_deref() else {
+        p.warn(&format!(
+            "no config file to remember the OAuth client in (neither XDG_CONFIG_HOME nor HOME is set); {by_hand}"
+        ));
+        return;
+    };
+    // The file's token endpoint, when it is not Google's and nothing else overrides it: the
+    // refreshes must go where the grant came from.
+    let token_url = file.token_uri.as_deref().filter(|u| {
+        *u != paypulse_core::oauth::GOOGLE_TOKEN_URL
+            && ctx.global.google.google_token_url.is_none()
+            && ctx.config.google.token_url.is_none()
+    });
+    let client = ClientToRemember {
+        client_id: &file.client_id,
+        client_secret: file.client_secret.as_deref(),
+        token_url,
+    };
+    match config::remember_client(path, client) {
+        Ok(Remembered::Client) => p.note(&format!(
+            "Saved the OAuth client {} in {} ([google]); later commands use it without --client-secret-file",
+            clean(&file.client_id),
+            path.display()
+        )),
+        Ok(Remembered::Secret) => p.note(&format!(
+            "Saved the OAuth client's secret in {} ([google] client_secret)",
+            path.display()
+        )),
+        Ok(Remembered::AlreadyThere) => {}
+        Err(e) => p.warn(&format!(
+            "could not remember the OAuth client: {e}; {by_hand}"
+        )),
+    }
 }
 
 fn scopes(given: &[String]) -> Vec<String> {

@@ -14,6 +14,20 @@ pub enum ConfigError {
     },
     #[error("{path} is not a valid paypulse config: {detail}")]
     Invalid { path: PathBuf, detail: String },
+    /// The config file names another OAuth client than the one being remembered.
+    #[error(
+        "{path} is set up for the OAuth client {configured} (`google.client_id`), not for {given}"
+    )]
+    OtherClient {
+        path: PathBuf,
+        configured: String,
+        given: String,
+    },
+    #[error("cannot write {path}: {error}")]
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// Every setting the config file may hold; all optional.
@@ -79,6 +93,123 @@ impl ConfigFile {
     }
 }
 
+/// The OAuth client that connected a grant, as [`remember_client`] writes it into `[google]`.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientToRemember<'a> {
+    pub client_id: &'a str,
+    /// Written only with the client id, or added to the same client id that lacks one.
+    pub client_secret: Option<&'a str>,
+    /// The token endpoint the grant was issued by, when it is not Google's default (a refresh
+    /// must go there too). Never replaces a configured `token_url`.
+    pub token_url: Option<&'a str>,
+}
+
+/// What [`remember_client`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remembered {
+    /// The client id (and its secret, token URL) were written.
+    Client,
+    /// The same client was configured without a secret; its secret was added.
+    Secret,
+    /// The same client was already configured: nothing written.
+    AlreadyThere,
+}
+
+/// Remembers the OAuth client that connected a grant in the config file's `[google]` table,
+/// so later commands can refresh the grant without `--client-secret-file`. The file keeps its
+/// comments, order and other keys (`toml_edit`); a missing file (and its folder) is created.
+/// The file is replaced atomically and ends with mode 0600 (it holds the client's secret); a
+/// symbolic link is followed, so a dotfile manager's link stays a link. A configured client is
+/// never replaced: another client id is [`ConfigError::OtherClient`].
+pub fn remember_client(
+    path: &Path,
+    client: ClientToRemember<'_>,
+) -> Result<Remembered, ConfigError> {
+    // A link (a dotfile manager's) is written through, not replaced by a file.
+    let path = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(_) => path.to_owned(),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(ConfigError::Read { path, error }),
+    };
+    let mut doc: toml_edit::DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| ConfigError::Invalid {
+                path: path.clone(),
+                detail: e.message().to_owned(),
+            })?;
+    let invalid = |detail: &str| ConfigError::Invalid {
+        path: path.clone(),
+        detail: detail.to_owned(),
+    };
+    let google = doc
+        .entry("google")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+        .ok_or_else(|| invalid("`google` is not a table"))?;
+    let get = |t: &dyn toml_edit::TableLike, key: &str| -> Option<String> {
+        t.get(key)
+            .and_then(|v| v.as_str())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let done = match get(google, "client_id") {
+        Some(configured) if configured != client.client_id => {
+            return Err(ConfigError::OtherClient {
+                path,
+                configured,
+                given: client.client_id.to_owned(),
+            });
+        }
+        Some(_) => match client.client_secret {
+            Some(secret) if get(google, "client_secret").is_none() => {
+                google.insert("client_secret", toml_edit::value(secret));
+                Remembered::Secret
+            }
+            _ => return Ok(Remembered::AlreadyThere),
+        },
+        None => {
+            google.insert("client_id", toml_edit::value(client.client_id));
+            match client.client_secret {
+                Some(secret) => {
+                    google.insert("client_secret", toml_edit::value(secret));
+                }
+                None => {
+                    google.remove("client_secret");
+                }
+            }
+            if let Some(url) = client.token_url
+                && get(google, "token_url").is_none()
+            {
+                google.insert("token_url", toml_edit::value(url));
+            }
+            Remembered::Client
+        }
+    };
+    write_private(&path, doc.to_string().as_bytes())
+        .map_err(|error| ConfigError::Write { path, error })?;
+    Ok(done)
+}
+
+/// Replaces `path` atomically with `bytes`, mode 0600 (a temporary file beside it, renamed).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    // `tempfile` creates the file with mode 0600 on Unix.
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +235,111 @@ mod tests {
         );
         assert!(ConfigFile::load(&tmp.path().join("none.toml"), false).is_ok());
         assert!(ConfigFile::load(&tmp.path().join("none.toml"), true).is_err());
+    }
+
+    fn client<'a>(id: &'a str, secret: Option<&'a str>) -> ClientToRemember<'a> {
+        ClientToRemember {
+            client_id: id,
+            client_secret: secret,
+            token_url: None,
+        }
+    }
+
+    #[test]
+    fn remembering_a_client_keeps_the_file_as_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("config.toml");
+        let before = "# my settings\nstore = \"file\" # the vault\n\n[google]\n# proxy\nauth_url = \"http://127.0.0.1:9/auth\"\n";
+        std::fs::write(&p, before).unwrap();
+        let done = remember_client(
+            &p,
+            ClientToRemember {
+                token_url: Some("http://127.0.0.1:9/token"),
+                ..client("cid.apps", Some("GOCSPX-s"))
+            },
+        )
+        .unwrap();
+        assert_eq!(done, Remembered::Client);
+        let after = std::fs::read_to_string(&p).unwrap();
+        assert!(after.starts_with(before), "{after}");
+        let c = ConfigFile::load(&p, true).unwrap();
+        assert_eq!(c.store.as_deref(), Some("file"));
+        assert_eq!(c.google.client_id.as_deref(), Some("cid.apps"));
+        assert_eq!(c.google.client_secret.as_deref(), Some("GOCSPX-s"));
+        assert_eq!(
+            c.google.token_url.as_deref(),
+            Some("http://127.0.0.1:9/token")
+        );
+        assert_eq!(
+            c.google.auth_url.as_deref(),
+            Some("http://127.0.0.1:9/auth")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // The same client again: nothing written.
+        let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+        assert_eq!(
+            remember_client(&p, client("cid.apps", Some("GOCSPX-s"))).unwrap(),
+            Remembered::AlreadyThere
+        );
+        assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), mtime);
+        // Another client: refused, naming both, and the file is untouched.
+        let err = remember_client(&p, client("other.apps", None)).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("cid.apps") && msg.contains("other.apps"),
+            "{msg}"
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), after);
+    }
+
+    #[test]
+    fn a_missing_file_is_created_private_and_a_missing_secret_is_added() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("paypulse").join("config.toml");
+        assert_eq!(
+            remember_client(&p, client("cid.apps", None)).unwrap(),
+            Remembered::Client
+        );
+        let c = ConfigFile::load(&p, true).unwrap();
+        assert_eq!(c.google.client_id.as_deref(), Some("cid.apps"));
+        assert_eq!(c.google.client_secret, None);
+        assert_eq!(c.google.token_url, None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(
+            remember_client(&p, client("cid.apps", Some("GOCSPX-s"))).unwrap(),
+            Remembered::Secret
+        );
+        let c = ConfigFile::load(&p, true).unwrap();
+        assert_eq!(c.google.client_secret.as_deref(), Some("GOCSPX-s"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_config_stays_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("dotfiles-config.toml");
+        std::fs::write(&real, "log = \"warn\"\n").unwrap();
+        let link = tmp.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        remember_client(&link, client("cid.apps", None)).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let c = ConfigFile::load(&real, true).unwrap();
+        assert_eq!(c.google.client_id.as_deref(), Some("cid.apps"));
+        assert_eq!(c.log.as_deref(), Some("warn"));
     }
 }

@@ -1,6 +1,7 @@
 //! "Give me a fresh access token" and the other operations on a stored grant: load → refresh if
 //! needed → write back without overwriting a bundle that changed meanwhile; revoke → delete.
 
+use chrono::{NaiveDateTime, TimeDelta};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::bundle::{TokenBundle, expiry_after, utc_now};
@@ -13,18 +14,65 @@ pub enum GrantError {
     #[error("no Gmail tokens are stored under {name}")]
     NoBundle { name: SecretName },
     /// The refresh token is expired or revoked; the stored bundle was deleted.
+    /// `connected_at`: the dead bundle's `created_at` (see [`testing_expiry_likely`]).
     #[error(
         "the Gmail grant for {name} is expired or revoked ({detail}); the stored tokens were deleted"
     )]
-    Reconnect { name: SecretName, detail: String },
+    Reconnect {
+        name: SecretName,
+        detail: String,
+        connected_at: Option<NaiveDateTime>,
+    },
     /// The refresh token is expired or revoked; the stored bundle was kept (a refresh that was
     /// asked not to delete, as `tokens check` without `--delete-revoked`).
     #[error("the Gmail grant for {name} is expired or revoked ({detail})")]
-    Dead { name: SecretName, detail: String },
+    Dead {
+        name: SecretName,
+        detail: String,
+        connected_at: Option<NaiveDateTime>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     OAuth(#[from] OAuthError),
+}
+
+/// How long Google keeps a refresh token issued by a Google Cloud project whose OAuth consent
+/// screen (External user type) is in "Testing" publishing status.
+pub const TESTING_REFRESH_TOKEN_LIFETIME: TimeDelta = TimeDelta::days(7);
+
+/// Whether a grant that Google called dead (`invalid_grant`) most likely died of the "Testing"
+/// publishing status: it was connected (`created_at`) at most 7 days ago, plus a day for the
+/// first use after it expired (a daily cron). Returns its age then.
+pub fn testing_expiry_likely(
+    connected_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Option<TimeDelta> {
+    let age = now - connected_at?;
+    // A day of slack either way: the first use after the expiry, and clocks that disagree.
+    let slack = TimeDelta::days(1);
+    (age >= -slack && age <= TESTING_REFRESH_TOKEN_LIFETIME + slack).then_some(age)
+}
+
+/// "connected 3 days ago", "connected less than a day ago" (for a grant's age).
+pub fn connected_ago(age: TimeDelta) -> String {
+    match age.num_days() {
+        0 => "connected less than a day ago".into(),
+        1 => "connected 1 day ago".into(),
+        n => format!("connected {n} days ago"),
+    }
+}
+
+impl GrantError {
+    /// A dead grant's age, when the "Testing" publishing status is its likely cause.
+    pub fn testing_expiry_likely(&self) -> Option<TimeDelta> {
+        match self {
+            GrantError::Reconnect { connected_at, .. } | GrantError::Dead { connected_at, .. } => {
+                testing_expiry_likely(*connected_at, utc_now())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// What a refresh did.
@@ -58,6 +106,31 @@ impl TokenService<'_> {
             .load(name)
             .await?
             .ok_or_else(|| GrantError::NoBundle { name: name.clone() })
+    }
+
+    /// A fresh access token (the bundle that holds it): refreshed and written back first when
+    /// it expires within the refresh window, or when its expiry is unknown and `refresh_unknown`
+    /// (without it, a bundle without `expires_at` is used as stored: the backend's rule).
+    /// Refresh failures are [`TokenService::refresh`]'s (`invalid_grant` deletes the bundle).
+    pub async fn fresh(
+        &self,
+        name: &SecretName,
+        refresh_unknown: bool,
+    ) -> Result<TokenBundle, GrantError> {
+        let stored = self.load(name).await?;
+        let due = match stored.expires_at {
+            None => refresh_unknown,
+            Some(_) => stored.needs_refresh(utc_now()),
+        };
+        if !due {
+            return Ok(stored);
+        }
+        match self.refresh(name, false).await? {
+            RefreshOutcome::NotNeeded(b)
+            | RefreshOutcome::Refreshed { bundle: b, .. }
+            | RefreshOutcome::Superseded(Some(b)) => Ok(b),
+            RefreshOutcome::Superseded(None) => Err(GrantError::NoBundle { name: name.clone() }),
+        }
     }
 
     /// Refreshes when the token expires within the window or its expiry is unknown, or always
@@ -95,6 +168,7 @@ impl TokenService<'_> {
                 return Err(GrantError::Dead {
                     name: name.clone(),
                     detail,
+                    connected_at: before.created_at,
                 });
             }
             Err(OAuthError::InvalidGrant(detail)) => {
@@ -115,6 +189,7 @@ impl TokenService<'_> {
                 return Err(GrantError::Reconnect {
                     name: name.clone(),
                     detail,
+                    connected_at: before.created_at,
                 });
             }
             Err(e) => return Err(e.into()),
@@ -282,18 +357,14 @@ impl TokenSource for GrantTokens {
         }
         // A bundle without `expires_at` is used as it is (the backend's rule) and refreshed on
         // the first 401; one with an expiry is refreshed when it expires within the window.
-        let stored = TokenService {
+        let t = TokenService {
             store: &self.store,
             oauth: &self.oauth,
             http: &self.http,
         }
-        .load(&self.name)
-        .await?;
-        let t = if stored.expires_at.is_none() {
-            stored.access_token
-        } else {
-            self.refresh(false).await?
-        };
+        .fresh(&self.name, false)
+        .await?
+        .access_token;
         *current = Some(t.clone());
         Ok(t)
     }
@@ -482,6 +553,71 @@ mod tests {
         };
         let err = service.refresh(&name, false).await.unwrap_err();
         assert!(matches!(err, GrantError::Reconnect { .. }), "{err}");
+        assert!(store.load(&name).await.unwrap().is_none());
+    }
+
+    #[test]
+    fn testing_expiry_is_likely_only_in_a_grants_first_week() {
+        let now = utc_now();
+        let ago = |d: i64| Some(now - TimeDelta::days(d));
+        assert!(testing_expiry_likely(ago(0), now).is_some());
+        assert!(testing_expiry_likely(ago(3), now).is_some());
+        assert_eq!(testing_expiry_likely(ago(7), now), Some(TimeDelta::days(7)));
+        assert!(testing_expiry_likely(ago(9), now).is_none());
+        assert!(testing_expiry_likely(ago(30), now).is_none());
+        assert!(testing_expiry_likely(None, now).is_none());
+        assert_eq!(
+            connected_ago(TimeDelta::hours(3)),
+            "connected less than a day ago"
+        );
+        assert_eq!(connected_ago(TimeDelta::days(7)), "connected 7 days ago");
+    }
+
+    #[tokio::test]
+    async fn fresh_refreshes_only_a_token_that_is_due() {
+        let sim = Simulator::start();
+        let (store, name, oauth, refresh_token) = setup(&sim, None, false).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            store: &store,
+            oauth: &oauth,
+            http: &http,
+        };
+        // Expired: refreshed, and written back.
+        let b = service.fresh(&name, false).await.unwrap();
+        assert_eq!(sim.token_requests(), 1);
+        assert!(sim.access_token_valid(b.access_token.expose_secret()));
+        let stored = store.load(&name).await.unwrap().unwrap();
+        assert_eq!(
+            stored.access_token.expose_secret(),
+            b.access_token.expose_secret()
+        );
+        assert_eq!(stored.refresh_token.unwrap().expose_secret(), refresh_token);
+        // Valid: as stored, whatever `refresh_unknown` says.
+        let again = service.fresh(&name, true).await.unwrap();
+        assert_eq!(sim.token_requests(), 1);
+        assert_eq!(
+            again.access_token.expose_secret(),
+            b.access_token.expose_secret()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_dead_grant_says_when_it_was_connected() {
+        let sim = Simulator::start();
+        let (store, name, oauth, _) = setup(&sim, None, true).await;
+        let http = crate::oauth::http_client();
+        let service = TokenService {
+            store: &store,
+            oauth: &oauth,
+            http: &http,
+        };
+        let err = service.fresh(&name, false).await.unwrap_err();
+        let GrantError::Reconnect { connected_at, .. } = &err else {
+            panic!("{err}")
+        };
+        assert!(connected_at.is_some());
+        assert!(err.testing_expiry_likely().is_some());
         assert!(store.load(&name).await.unwrap().is_none());
     }
 

@@ -113,6 +113,9 @@ pub struct UserHealth {
     pub expires_at: Option<NaiveDateTime>,
     /// The bundle was deleted (`revoked` with `delete_revoked`).
     pub deleted: bool,
+    /// `revoked`, and young enough that a Google Cloud project in "Testing" publishing status
+    /// (refresh tokens live 7 days) is the likely cause: the grant's age.
+    pub testing_expiry_likely: Option<chrono::TimeDelta>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,6 +280,7 @@ impl HealthChecker {
             detail: None,
             expires_at: None,
             deleted: false,
+            testing_expiry_likely: None,
         };
         // A read the batch could not do for this one secret: once more on its own.
         let loaded = match loaded {
@@ -410,14 +414,24 @@ impl HealthChecker {
             Ok(RefreshOutcome::Superseded(None)) | Err(GrantError::NoBundle { .. }) => {
                 return None;
             }
-            Err(GrantError::Reconnect { detail, .. }) => {
+            Err(
+                ref e @ (GrantError::Reconnect { ref detail, .. }
+                | GrantError::Dead { ref detail, .. }),
+            ) => {
                 health.status = HealthStatus::Revoked;
-                health.deleted = true;
-                health.detail = Some(format!("Google: {detail}; the bundle was deleted"));
-            }
-            Err(GrantError::Dead { detail, .. }) => {
-                health.status = HealthStatus::Revoked;
-                health.detail = Some(format!("Google: {detail}"));
+                health.deleted = matches!(e, GrantError::Reconnect { .. });
+                health.testing_expiry_likely = e.testing_expiry_likely();
+                let mut text = format!("Google: {detail}");
+                if let Some(age) = health.testing_expiry_likely {
+                    text.push_str(&format!(
+                        " ({}: a Google Cloud project in \"Testing\" status expires refresh tokens after 7 days)",
+                        crate::grant::connected_ago(age)
+                    ));
+                }
+                if health.deleted {
+                    text.push_str("; the bundle was deleted");
+                }
+                health.detail = Some(text);
             }
             Err(GrantError::OAuth(OAuthError::InvalidClient(detail))) => {
                 health.status = HealthStatus::WrongClient;

@@ -17,7 +17,7 @@ use paypulse_core::ids::{SecretName, UserId};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code, Kind, testing_hint};
 use crate::output::{clean, relative};
 
 #[derive(Debug, Args)]
@@ -51,6 +51,9 @@ struct UserRow {
     expires_at: Option<String>,
     #[serde(skip)]
     expires: Option<chrono::NaiveDateTime>,
+    /// Revoked within about a week of connecting: the grant's age.
+    #[serde(skip)]
+    testing_expiry_likely: Option<chrono::TimeDelta>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +91,7 @@ impl CheckResult {
                     detail: u.detail,
                     expires_at: u.expires_at.map(format_timestamp),
                     expires: u.expires_at,
+                    testing_expiry_likely: u.testing_expiry_likely,
                 })
                 .collect(),
         }
@@ -253,12 +257,31 @@ pub async fn run(args: &CheckArgs, ctx: &Context) -> Result<(), CliError> {
                 .iter()
                 .filter(|u| u.status.severity() == 1)
                 .count();
+            let young = result
+                .users
+                .iter()
+                .filter_map(|u| u.testing_expiry_likely)
+                .max();
+            let hint = match young {
+                // One user (the usual newcomer's case): the likely cause, as `tokens refresh`
+                // names it.
+                Some(age) if result.checked == 1 => testing_hint(age),
+                Some(_) => "each of them: `paypulse connect-gmail` (revoked, wrong_client, missing_scope, \
+                     no_refresh_token); a grant revoked within a week of connecting most likely \
+                     comes from a Google Cloud project in \"Testing\" publishing status, whose \
+                     refresh tokens expire after 7 days: publish the app"
+                    .to_owned(),
+                None => "each of them: `paypulse connect-gmail` (revoked, wrong_client, missing_scope, no_refresh_token)".to_owned(),
+            };
             Err(CliError::new(
                 Kind::Auth,
                 Code::CheckReconnectNeeded,
-                format!("{n} of {} users must reconnect their Gmail account", result.checked),
+                format!(
+                    "{n} of {} users must reconnect their Gmail account",
+                    result.checked
+                ),
             )
-            .with_hint("each of them: `paypulse connect-gmail` (revoked, wrong_client, missing_scope, no_refresh_token)"))
+            .with_hint(hint))
         }
         _ => {
             let n = result

@@ -1,5 +1,6 @@
 //! `paypulse tokens ...`: the token bundle of one user, for support staff and power users.
 
+pub mod access_token;
 pub mod check;
 pub mod import;
 pub mod list;
@@ -27,6 +28,9 @@ pub enum TokensCommand {
     Check(check::CheckArgs),
     /// Store a bundle read from stdin (JSON), after validating it
     Import(import::ImportArgs),
+    /// Print a fresh access token and nothing else, for scripts: refreshed first when it expires
+    /// within 5 minutes (`curl -H "Authorization: Bearer $(paypulse tokens access-token)"`)
+    AccessToken(access_token::AccessTokenArgs),
 }
 
 pub async fn run(cmd: TokensCommand, ctx: &Context) -> Result<(), CliError> {
@@ -37,5 +41,6 @@ pub async fn run(cmd: TokensCommand, ctx: &Context) -> Result<(), CliError> {
         TokensCommand::List(a) => list::run(&a, ctx).await,
         TokensCommand::Check(a) => check::run(&a, ctx).await,
         TokensCommand::Import(a) => import::run(&a, ctx).await,
+        TokensCommand::AccessToken(a) => access_token::run(&a, ctx).await,
     }
 }
