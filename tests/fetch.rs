@@ -1010,3 +1010,94 @@ fn a_refresh_that_yields_another_google_account_stops_the_run_with_exit_3() {
     // What was saved is Alice's, whole and listed; nothing of Bob's mailbox was fetched.
     assert_manifest_matches_mailbox(&w);
 }
+
+/// A full disk in the middle of a run (here a file size limit, `ulimit -f`, which fails writes
+/// the way a full disk does): the run fails cleanly, and the next one ends with one whole
+/// manifest line per file and every invoice of the mailbox listed: nothing lost, nothing doubled.
+#[cfg(unix)]
+#[test]
+fn a_disk_full_run_then_a_rerun_loses_and_doubles_nothing() {
+    use std::os::unix::process::CommandExt;
+    let w = world();
+    // The reference: the same mailbox fetched into another folder.
+    let reference = w.tmp.path().join("reference");
+    let o = w
+        .cmd()
+        .args(["fetch-invoices", "--json", "--out"])
+        .arg(&reference)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let out = out_dir(&w);
+    // Files up to 24 KiB: the manifest outgrows that part-way through the run, as do some PDFs.
+    let mut cmd = w.std_cmd();
+    cmd.args(["fetch-invoices", "--json", "--out"]).arg(&out);
+    // SAFETY: setrlimit between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 24 * 1024,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &lim);
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "some messages failed: {stderr}");
+    // Every line that did land is whole.
+    let text = std::fs::read(out.join("manifest.jsonl")).unwrap();
+    assert!(text.is_empty() || text.ends_with(b"\n"), "a torn last line");
+    manifest(&w);
+
+    let (code, summary, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary["failed"], 0, "{summary}");
+    let lines = assert_manifest_matches_mailbox(&w);
+    let mut paths = HashSet::new();
+    for e in &lines {
+        assert!(paths.insert(e["path"].as_str().unwrap().to_owned()), "{e} listed twice");
+    }
+    assert_eq!(contents(&out), contents(&reference), "the same files, once each");
+    let listed: HashSet<String> = contents(&out).into_keys().collect();
+    assert_eq!(paths, listed, "every file listed, every line a file");
+    let (code, again, _) = fetch(&w, &[]);
+    assert_eq!((code, again["saved"].as_u64()), (0, Some(0)));
+}
+
+/// A folder harvested by the previous version (completion lines among the file lines of
+/// `manifest.jsonl`) is migrated on the next run: the manifest keeps its file lines alone, and
+/// the run still skips every complete message from `messages.list` alone.
+#[test]
+fn a_previous_versions_manifest_is_migrated_without_reading_a_message_again() {
+    let w = world();
+    let (code, _, _) = fetch(&w, &[]);
+    assert_eq!(code, 0);
+    let out = out_dir(&w);
+    let state = out.join(".paypulse");
+    let records = std::fs::read_to_string(state.join("complete.jsonl")).unwrap();
+    assert!(!records.is_empty());
+    // Rebuild the old layout: each completion as a `{"complete": ...}` line after its files.
+    let mut old = String::new();
+    for line in std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().lines() {
+        old.push_str(line);
+        old.push('\n');
+    }
+    for r in records.lines() {
+        old.push_str(&format!("{{\"complete\":{r}}}\n"));
+    }
+    std::fs::remove_dir_all(&state).unwrap();
+    std::fs::write(out.join("manifest.jsonl"), &old).unwrap();
+    let before = gets(&w);
+
+    let (code, summary, stderr) = fetch(&w, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary["saved"], 0, "{summary}");
+    assert_eq!(gets(&w), before, "no message read again");
+    // `jq -r .path` prints only paths.
+    let lines = manifest(&w);
+    assert_eq!(lines.len(), records.lines().count().max(lines.len()));
+    assert!(!std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().contains("\"complete\""));
+}
