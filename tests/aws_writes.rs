@@ -271,3 +271,66 @@ fn a_secret_created_without_a_value_is_written_with_compare_and_swap() {
         "the late write overwrote a bundle it never read"
     );
 }
+
+/// `tokens revoke --recovery-window-days 0` checks the version, then deletes; a reconnect (here
+/// an import) that lands between the check and the delete is not destroyed with it: the delete
+/// first schedules the deletion, checks again, and restores the newer bundle.
+#[test]
+fn a_delete_without_recovery_window_does_not_destroy_a_write_that_landed_meanwhile() {
+    let moto = Moto::start();
+    let proxy = Proxy::start(&moto.endpoint());
+    let w = world(&moto, &proxy);
+    let (_, first) = w.grant(3600);
+    w.import(USER, &first);
+
+    proxy.on(
+        "secretsmanager.DeleteSecret",
+        Fault::DelayRequest(Duration::from_secs(3)),
+        1,
+    );
+    let revoke = w
+        .std_cmd()
+        .args([
+            "tokens",
+            "revoke",
+            "--yes",
+            "--json",
+            "--recovery-window-days",
+            "0",
+            "--user",
+            USER,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !proxy.seen().iter().any(|t| t == "secretsmanager.DeleteSecret") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            proxy.seen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The reconnect, straight to Secrets Manager, while the delete is on its way.
+    let (second_grant, second) = w.grant(3600);
+    w.cmd()
+        .env("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto.endpoint())
+        .args(["tokens", "import", "--json", "--user", USER])
+        .write_stdin(second)
+        .assert()
+        .success();
+    let out = revoke.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d = describe(&moto);
+    assert!(d["DeletedDate"].is_null(), "{d}");
+    assert_eq!(
+        w.reveal(USER)["access_token"],
+        second_grant.access_token.as_str()
+    );
+}
