@@ -152,8 +152,10 @@ impl Context {
         let timeout = self.store_timeout();
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
-                let connect =
-                    tokio::time::timeout(timeout, KeyringStore::connect_async(paypulse_core::store::keyring::lock_dir()?));
+                let connect = tokio::time::timeout(
+                    timeout,
+                    KeyringStore::connect_async(paypulse_core::store::keyring::lock_dir()?),
+                );
                 match connect.await {
                     Ok(s) => Arc::new(s?),
                     Err(_) => {

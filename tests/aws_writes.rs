@@ -88,7 +88,7 @@ fn get(url: &str) -> (u16, Option<String>) {
 /// nothing is listed, and the new tokens, left in a version of the deleted secret, are revoked.
 #[test]
 fn a_reconnect_that_times_out_after_restoring_leaves_the_secret_deleted_and_revokes_the_new_tokens()
- {
+{
     let moto = Moto::start();
     let proxy = Proxy::start(&moto.endpoint());
     let mut w = world(&moto, &proxy);
@@ -305,7 +305,11 @@ fn a_delete_without_recovery_window_does_not_destroy_a_write_that_landed_meanwhi
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while !proxy.seen().iter().any(|t| t == "secretsmanager.DeleteSecret") {
+    while !proxy
+        .seen()
+        .iter()
+        .any(|t| t == "secretsmanager.DeleteSecret")
+    {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "{:?}",

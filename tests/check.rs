@@ -566,12 +566,28 @@ fn a_secret_binary_bundle_is_listed_and_checked_as_corrupt() {
             )
         })
         .collect();
-    assert_eq!(list.get("user_binary").map(String::as_str), Some("corrupt"), "{listed}");
-    assert_eq!(list.get("user_good").map(String::as_str), Some("valid"), "{listed}");
+    assert_eq!(
+        list.get("user_binary").map(String::as_str),
+        Some("corrupt"),
+        "{listed}"
+    );
+    assert_eq!(
+        list.get("user_good").map(String::as_str),
+        Some("valid"),
+        "{listed}"
+    );
 
     let (code, report) = check_all(&w, &[]);
     let s = statuses(&report);
-    assert_eq!(s.get("user_binary").map(String::as_str), Some("corrupt"), "{report}");
-    assert_eq!(s.get("user_good").map(String::as_str), Some("ok"), "{report}");
+    assert_eq!(
+        s.get("user_binary").map(String::as_str),
+        Some("corrupt"),
+        "{report}"
+    );
+    assert_eq!(
+        s.get("user_good").map(String::as_str),
+        Some("ok"),
+        "{report}"
+    );
     assert_eq!(code, 1, "{report}");
 }

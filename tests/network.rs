@@ -5,8 +5,8 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{USER, World, json_error};
@@ -241,10 +241,18 @@ fn gmail_requests_follow_no_redirect_so_the_token_goes_nowhere_else() {
         let out_dir = w.tmp.path().join("out");
         let out = w
             .cmd()
-            .args(["fetch-invoices", "--json", "--out", out_dir.to_str().unwrap()])
+            .args([
+                "fetch-invoices",
+                "--json",
+                "--out",
+                out_dir.to_str().unwrap(),
+            ])
             .output()
             .unwrap();
-        assert!(!out.status.success(), "a redirect is an error, not followed");
+        assert!(
+            !out.status.success(),
+            "a redirect is an error, not followed"
+        );
         let heads = gmail.heads();
         assert!(!heads.is_empty());
         assert!(

@@ -465,10 +465,7 @@ fn the_keyring_lock_does_not_depend_on_environment_variables() {
     let _ = std::fs::remove_file(&path);
     w.import(user, &bundle);
     assert!(!state.exists(), "a lock under XDG_STATE_HOME");
-    assert!(
-        !w.home().join(".local/state").exists(),
-        "a lock under HOME"
-    );
+    assert!(!w.home().join(".local/state").exists(), "a lock under HOME");
     w.cmd()
         .args(["tokens", "revoke", "--yes", "--local-only", "--user", user])
         .assert()

@@ -124,7 +124,10 @@ async fn serve(client: TcpStream, upstream: String, shared: Arc<Mutex<Shared>>) 
     let fault = {
         let mut s = shared.lock().unwrap();
         s.seen.push(target.clone());
-        let rule = s.rules.iter_mut().find(|r| r.times > 0 && r.target == target);
+        let rule = s
+            .rules
+            .iter_mut()
+            .find(|r| r.times > 0 && r.target == target);
         rule.map(|r| {
             r.times -= 1;
             r.fault

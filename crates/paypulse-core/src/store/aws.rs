@@ -188,7 +188,8 @@ impl AwsStore {
         let (waiting, abandoned) = tokio::sync::oneshot::channel::<std::convert::Infallible>();
         let this = self.clone();
         let (name, value) = (name.clone(), SecretString::from(value.expose_secret()));
-        let task = super::run_to_end(async move { this.run_write(&name, &value, &plan, abandoned).await });
+        let task =
+            super::run_to_end(async move { this.run_write(&name, &value, &plan, abandoned).await });
         let answer = task.await;
         drop(waiting);
         answer.map_err(super::worker_failed)?
@@ -294,7 +295,9 @@ impl AwsStore {
             };
         }
         self.unlabel(name, ours).await;
-        Ok(format!("the current version is unchanged; version {ours} is left without a label"))
+        Ok(format!(
+            "the current version is unchanged; version {ours} is left without a label"
+        ))
     }
 
     /// Takes the pending label off version `id` (best effort: an unlabelled version is one
@@ -348,11 +351,12 @@ impl AwsStore {
         }
     }
 
-    /// Deletes the secret if `AWSCURRENT` is on one of `expect` (Secrets Manager has no
-    /// conditional delete: checked right before, and right after, restoring what a racing
-    /// writer put meanwhile). With a window of 0 the secret is first scheduled for deletion
-    /// (7 days) and checked, then deleted for good: a writer that lands in between must
-    /// restore it first, which the check after sees.
+    /// Deletes the secret if `AWSCURRENT` is on one of `expect` (`""`: on no version).
+    /// Secrets Manager has no conditional delete: checked right before, and right after,
+    /// restoring what a racing writer put in between. With a window of 0 the secret is first
+    /// scheduled for deletion (7 days) and checked like that, and only then deleted for good,
+    /// so a reconnect that lands between the first check and the delete is kept (one would
+    /// have to restore, put and move between the second check and the final delete).
     async fn delete_checked(
         &self,
         name: &SecretName,
@@ -391,9 +395,10 @@ impl AwsStore {
                     .map_err(aws_error)?;
                 return Ok(Cas::Lost);
             }
-            // Restored (and maybe written) by another writer right after the delete.
-            Some((_, false)) => return Ok(Cas::Lost),
-            _ => {}
+            // Still scheduled for deletion, with the version that was checked.
+            Some((_, true)) => {}
+            // Restored by a writer right after the delete (it saw the deletion), or gone.
+            _ => return Ok(Cas::Done(Version::Absent)),
         }
         if window == 0 {
             match self
@@ -442,7 +447,11 @@ impl Plan {
     fn what_may_be_left(&self, name: &SecretName, window: u32) -> String {
         let id = &self.new_id;
         if self.restore {
-            let days = if window == 0 { DEFAULT_RECOVERY_WINDOW_DAYS } else { window };
+            let days = if window == 0 {
+                DEFAULT_RECOVERY_WINDOW_DAYS
+            } else {
+                window
+            };
             format!(
                 "{name} may be restored with the deleted bundle as its current version, and version {id} may hold the new tokens; delete it again with `aws secretsmanager delete-secret --secret-id {name} --recovery-window-in-days {days}`"
             )

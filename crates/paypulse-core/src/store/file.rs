@@ -714,7 +714,10 @@ mod tests {
         let s = store(tmp.path(), HEX_KEY);
         let name = SecretName::other("gmail/user/user_Ab");
         put(&s, &name, "old").await;
-        let legacy = tmp.path().join("vault").join("gmail%2Fuser%2Fuser_Ab.vault");
+        let legacy = tmp
+            .path()
+            .join("vault")
+            .join("gmail%2Fuser%2Fuser_Ab.vault");
         std::fs::rename(s.path_of(&name), &legacy).unwrap();
         assert_eq!(get(&s, &name).await.as_deref(), Some("old"));
         assert_eq!(s.list("gmail/user/").await.unwrap(), vec![name.clone()]);

@@ -47,7 +47,12 @@ pub fn lock_dir() -> Result<PathBuf, StoreError> {
 pub fn lock_dir() -> Result<PathBuf, StoreError> {
     #[allow(deprecated)]
     std::env::home_dir()
-        .map(|h| h.join("AppData").join("Local").join("paypulse").join("locks"))
+        .map(|h| {
+            h.join("AppData")
+                .join("Local")
+                .join("paypulse")
+                .join("locks")
+        })
         .ok_or_else(|| unavailable("the user's profile folder is unknown".into()))
 }
 
@@ -79,7 +84,9 @@ fn home_of_uid() -> Result<PathBuf, StoreError> {
         }
         if rc != 0 || found.is_null() || pwd.pw_dir.is_null() {
             return Err(StoreError::Io {
-                what: format!("cannot find the home folder of uid {uid} for the keyring's lock files"),
+                what: format!(
+                    "cannot find the home folder of uid {uid} for the keyring's lock files"
+                ),
                 error: if rc == 0 {
                     std::io::Error::from(std::io::ErrorKind::NotFound)
                 } else {

@@ -112,7 +112,10 @@ pub enum StoreError {
     /// A Secrets Manager write failed part-way; `left` says what the secret holds now (undone,
     /// or what is left and how to clean it).
     #[error("{cause}; {left}")]
-    PartWritten { cause: Box<StoreError>, left: String },
+    PartWritten {
+        cause: Box<StoreError>,
+        left: String,
+    },
 }
 
 /// A store's token for "the value I read": a write or delete replaces only that value
@@ -474,8 +477,8 @@ impl Store {
                     }
                     let (store, n, expected) =
                         (self.store.clone(), name.clone(), snap.version.clone());
-                    let deleted = self
-                        .under_lock("delete", &lock, async move {
+                    let deleted =
+                        self.under_lock("delete", &lock, async move {
                             store.delete(&n, &expected).await
                         })
                         .await?;
