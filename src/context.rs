@@ -83,20 +83,6 @@ fn vault_dir() -> Result<PathBuf, CliError> {
         })
 }
 
-/// `$XDG_STATE_HOME/paypulse/locks` (or `~/.local/state/...`): the keyring store's lock files
-/// (the file store keeps its own beside the vault files).
-fn lock_dir() -> Result<PathBuf, CliError> {
-    env("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".local").join("state")))
-        .map(|d| d.join("paypulse").join("locks"))
-        .ok_or_else(|| {
-            CliError::usage(
-                "neither XDG_STATE_HOME nor HOME is set: the keyring store has no folder for its lock files",
-            )
-        })
-}
-
 impl Context {
     pub fn load(global: GlobalArgs, printer: Printer) -> Result<Context, CliError> {
         let config_path = global.config.clone().or_else(default_config_path);
@@ -153,7 +139,8 @@ impl Context {
         Ok(SecretPrefix::parse(raw.as_deref().unwrap_or(""))?)
     }
 
-    fn store_timeout(&self) -> Duration {
+    /// How long one store call may take (`--store-timeout`).
+    pub fn store_timeout(&self) -> Duration {
         self.global.store_timeout.unwrap_or(STORE_TIMEOUT)
     }
 
@@ -167,8 +154,10 @@ impl Context {
         let timeout = self.store_timeout();
         let store: Arc<dyn TokenStore> = match kind {
             StoreKind::Keyring => {
-                let connect =
-                    tokio::time::timeout(timeout, KeyringStore::connect_async(lock_dir()?));
+                let connect = tokio::time::timeout(
+                    timeout,
+                    KeyringStore::connect_async(paypulse_core::store::keyring::lock_dir()?),
+                );
                 match connect.await {
                     Ok(s) => Arc::new(s?),
                     Err(_) => {
@@ -360,12 +349,10 @@ impl Context {
             self.http().clone(),
             name.clone(),
         ));
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.http_timeouts.0)
-            .read_timeout(self.http_timeouts.1.max(Duration::from_secs(60)))
-            .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("the HTTP client builds with static settings");
+        let http = paypulse_core::gmail::client::http_client(
+            self.http_timeouts.0,
+            self.http_timeouts.1.max(Duration::from_secs(60)),
+        );
         let base = pick(
             self.global.google.gmail_api_url.as_ref(),
             self.config.google.gmail_api_url.as_ref(),

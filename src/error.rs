@@ -220,6 +220,12 @@ impl From<StoreError> for CliError {
             StoreError::Throttled(_) => CliError::new(Kind::Remote, Code::AwsThrottled, message)
                 .with_hint("AWS Secrets Manager is rate-limiting this account; try again later, or lower --concurrency"),
             StoreError::AwsConfig(_) => CliError::new(Kind::Usage, Code::AwsConfig, message),
+            // As its cause, with the whole message (what the write left behind).
+            StoreError::PartWritten { cause, .. } => {
+                let mut err = CliError::from(*cause);
+                err.message = message;
+                err
+            }
         }
     }
 }

@@ -112,6 +112,9 @@ fn run() -> i32 {
             _ = ctx.cancel.cancelled(), if cut_off => Err(CliError::interrupted()),
         }
     });
+    // Store work that outlived its caller (a write still holding its lock, the undoing of a
+    // write that failed part-way) ends first, within one more store timeout.
+    runtime.block_on(paypulse_core::store::settle(ctx.store_timeout()));
     // Not dropped: dropping waits for the blocking pool, where a timed-out store call may
     // still hang.
     runtime.shutdown_background();

@@ -531,3 +531,63 @@ fn list_in_the_file_store_shows_status_refresh_token_and_mtime_and_filters() {
     assert_eq!(only["users"][0]["user_id"], "user_expired");
     assert_eq!(w.sim.tokeninfo_requests() + w.sim.token_requests(), 0);
 }
+
+/// A bundle stored as `SecretBinary` (by hand, or by another tool) is not a bundle: `tokens
+/// list` and `tokens check --all` show it as `corrupt` (and check exits 1), never leave it out.
+#[test]
+fn a_secret_binary_bundle_is_listed_and_checked_as_corrupt() {
+    let moto = Moto::start();
+    let mut w = World::new();
+    w.use_moto(&moto).set("PAYPULSE_STORE", "aws");
+    let good = bundle_json(&w, Kind::Valid);
+    seed(&moto, &[("gmail/user/user_good".into(), good)]);
+    let endpoint = moto.endpoint();
+    runtime().block_on(async {
+        let (status, v) = secrets_manager(
+            &reqwest::Client::new(),
+            &endpoint,
+            "CreateSecret",
+            // base64 of a few bytes that are no JSON.
+            json!({"Name": "gmail/user/user_binary", "SecretBinary": "AAECAwQF"}),
+        )
+        .await;
+        assert_eq!(status, 200, "{v}");
+    });
+
+    let listed = w.json(&["tokens", "list", "--json"]);
+    let list: BTreeMap<String, String> = listed["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["user_id"].as_str().unwrap().to_owned(),
+                u["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        list.get("user_binary").map(String::as_str),
+        Some("corrupt"),
+        "{listed}"
+    );
+    assert_eq!(
+        list.get("user_good").map(String::as_str),
+        Some("valid"),
+        "{listed}"
+    );
+
+    let (code, report) = check_all(&w, &[]);
+    let s = statuses(&report);
+    assert_eq!(
+        s.get("user_binary").map(String::as_str),
+        Some("corrupt"),
+        "{report}"
+    );
+    assert_eq!(
+        s.get("user_good").map(String::as_str),
+        Some("ok"),
+        "{report}"
+    );
+    assert_eq!(code, 1, "{report}");
+}

@@ -5,38 +5,45 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{USER, World, json_error};
 
-/// A local peer that answers every connection with `respond` (after reading the request
-/// head); counts connections.
+/// A local peer that answers every connection with `respond` (given the request head, after
+/// reading the request); counts connections and keeps the request heads.
 struct Peer {
     port: u16,
     hits: Arc<AtomicUsize>,
+    heads: Arc<Mutex<Vec<String>>>,
 }
 
 impl Peer {
-    fn start(respond: impl Fn(&mut TcpStream) + Send + Sync + 'static) -> Peer {
+    fn start(respond: impl Fn(&str, &mut TcpStream) + Send + Sync + 'static) -> Peer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let hits = Arc::new(AtomicUsize::new(0));
-        let counter = hits.clone();
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let (counter, kept) = (hits.clone(), heads.clone());
         let respond = Arc::new(respond);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
                 counter.fetch_add(1, Ordering::SeqCst);
-                let respond = respond.clone();
+                let (respond, kept) = (respond.clone(), kept.clone());
                 std::thread::spawn(move || {
-                    read_head(&mut stream);
-                    respond(&mut stream);
+                    let head = read_head(&mut stream);
+                    kept.lock().unwrap().push(head.clone());
+                    respond(&head, &mut stream);
                 });
             }
         });
-        Peer { port, hits }
+        Peer { port, hits, heads }
+    }
+
+    fn heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
     }
 
     fn url(&self, path: &str) -> String {
@@ -44,7 +51,7 @@ impl Peer {
     }
 }
 
-fn read_head(stream: &mut TcpStream) {
+fn read_head(stream: &mut TcpStream) -> String {
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
@@ -53,7 +60,7 @@ fn read_head(stream: &mut TcpStream) {
     while !buf.ends_with(b"\r\n\r\n") {
         match stream.read(&mut byte) {
             Ok(1) => buf.push(byte[0]),
-            _ => return,
+            _ => return String::from_utf8_lossy(&buf).into_owned(),
         }
     }
     // And the body, so that closing the connection does not reset it.
@@ -65,6 +72,7 @@ fn read_head(stream: &mut TcpStream) {
         .unwrap_or(0);
     let mut body = vec![0u8; len];
     let _ = stream.read_exact(&mut body);
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// A world holding a stored bundle whose access token is expired (a refresh is due).
@@ -88,7 +96,7 @@ fn refresh(w: &World) -> (Option<i32>, serde_json::Value) {
 #[test]
 fn a_token_endpoint_that_never_answers_times_out_as_configured() {
     let (mut w, refresh_token) = world_with_bundle();
-    let silent = Peer::start(|s| {
+    let silent = Peer::start(|_, s| {
         // Holds the connection open, never answers.
         std::thread::sleep(Duration::from_secs(30));
         let _ = s.flush();
@@ -112,11 +120,11 @@ fn a_token_endpoint_that_never_answers_times_out_as_configured() {
 #[test]
 fn a_redirect_from_the_token_endpoint_is_not_followed() {
     let (mut w, refresh_token) = world_with_bundle();
-    let elsewhere = Peer::start(|s| {
+    let elsewhere = Peer::start(|_, s| {
         let _ = s.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}");
     });
     let target = elsewhere.url("/steal");
-    let redirecting = Peer::start(move |s| {
+    let redirecting = Peer::start(move |_, s| {
         let _ = write!(
             s,
             "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
@@ -169,7 +177,7 @@ fn plain_http_to_a_remote_host_is_refused_before_any_request() {
 #[test]
 fn an_oversized_json_answer_is_refused() {
     let (mut w, refresh_token) = world_with_bundle();
-    let huge = Peer::start(|s| {
+    let huge = Peer::start(|_, s| {
         let body = format!(
             "{{\"access_token\":\"ya29.x\",\"token_type\":\"Bearer\",\"pad\":\"{}\"}}",
             "a".repeat(6 * 1024 * 1024)
@@ -191,4 +199,78 @@ fn an_oversized_json_answer_is_refused() {
         "{err}"
     );
     assert_eq!(w.reveal(USER)["refresh_token"], refresh_token.as_str());
+}
+
+/// Gmail answers a redirect: same-origin (where reqwest would keep the `Authorization`
+/// header), then to another local server. Neither target ever gets a request, so the access
+/// token goes nowhere but the configured Gmail URL.
+#[test]
+fn gmail_requests_follow_no_redirect_so_the_token_goes_nowhere_else() {
+    let mut w = World::file_store();
+    let (grant, bundle) = w.grant(3600);
+    w.import(USER, &bundle);
+    let profile = |s: &mut TcpStream| {
+        let body = format!(
+            "{{\"emailAddress\":\"{}\",\"messagesTotal\":0,\"threadsTotal\":0,\"historyId\":\"1\"}}",
+            common::GOOGLE_EMAIL
+        );
+        let _ = write!(
+            s,
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+    };
+    let elsewhere = Peer::start(move |_, s| profile(s));
+    for cross_origin in [false, true] {
+        let target = if cross_origin {
+            elsewhere.url("/landing")
+        } else {
+            "/landing".to_owned()
+        };
+        let gmail = Peer::start(move |head, s| {
+            if head.starts_with("GET /landing") {
+                profile(s);
+            } else {
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 302 Found\r\nlocation: {target}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            }
+        });
+        w.set("PAYPULSE_GMAIL_API_URL", &gmail.url(""));
+        let out_dir = w.tmp.path().join("out");
+        let out = w
+            .cmd()
+            .args([
+                "fetch-invoices",
+                "--json",
+                "--out",
+                out_dir.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "a redirect is an error, not followed"
+        );
+        let heads = gmail.heads();
+        assert!(!heads.is_empty());
+        assert!(
+            heads.iter().all(|h| !h.starts_with("GET /landing")),
+            "the redirect was followed: {heads:?}"
+        );
+        for h in heads.iter().chain(elsewhere.heads().iter()) {
+            if h.starts_with("GET /landing") {
+                assert!(
+                    !h.contains(&grant.access_token),
+                    "the access token followed the redirect"
+                );
+            }
+        }
+        assert_eq!(
+            elsewhere.hits.load(Ordering::SeqCst),
+            0,
+            "the redirect's target got a request"
+        );
+    }
 }

@@ -496,6 +496,67 @@ fn keyring_store_lifecycle_against_gnome_keyring() {
     access_token(&w, "user_script");
 }
 
+/// The home folder of the user running the tests, from the user database (not `$HOME`).
+fn home_of_this_uid() -> std::path::PathBuf {
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    let uid = String::from_utf8(uid.stdout).unwrap();
+    let entry = std::process::Command::new("getent")
+        .args(["passwd", uid.trim()])
+        .output()
+        .unwrap();
+    let entry = String::from_utf8(entry.stdout).unwrap();
+    entry.trim().split(':').nth(5).unwrap().into()
+}
+
+/// The keyring's lock for one secret is found from the secret alone: a process with another
+/// `HOME` and `XDG_STATE_HOME` (a cron job beside a terminal) waits for the same lock.
+#[test]
+fn the_keyring_lock_does_not_depend_on_environment_variables() {
+    let ss = SecretService::start();
+    let mut w = World::new();
+    let state = w.tmp.path().join("state");
+    w.use_secret_service(&ss)
+        .set("PAYPULSE_STORE", "keyring")
+        .set("XDG_STATE_HOME", state.to_str().unwrap())
+        .set("PAYPULSE_STORE_TIMEOUT", "2s");
+    let user = "user_lock_probe_env";
+    let dir = home_of_this_uid().join(".local/state/paypulse/locks");
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .unwrap();
+    }
+    let path = dir.join(format!("gmail%2Fuser%2F{user}.lock"));
+    let held = std::os::unix::fs::OpenOptionsExt::mode(&mut std::fs::OpenOptions::new(), 0o600)
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .unwrap();
+    held.lock().unwrap();
+    let (_, bundle) = w.grant(3600);
+    let out = w
+        .cmd()
+        .args(["tokens", "import", "--json", "--user", user])
+        .write_stdin(bundle.clone())
+        .output()
+        .unwrap();
+    let err = common::json_error(&out.stderr);
+    assert_eq!(err["error"]["code"], "store_timeout", "{err}");
+    drop(held);
+    let _ = std::fs::remove_file(&path);
+    w.import(user, &bundle);
+    assert!(!state.exists(), "a lock under XDG_STATE_HOME");
+    assert!(!w.home().join(".local/state").exists(), "a lock under HOME");
+    w.cmd()
+        .args(["tokens", "revoke", "--yes", "--local-only", "--user", user])
+        .assert()
+        .success();
+}
+
 #[test]
 fn keyring_absent_is_a_clear_error_naming_the_file_store() {
     // No Secret Service on this bus address: never a silent fallback to another store.

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod peers;
+pub mod proxy;
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};

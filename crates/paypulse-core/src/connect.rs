@@ -89,7 +89,37 @@ pub async fn finish(
     bundle.google_email = identity.email.clone();
     bundle.google_name = identity.name.clone();
     bundle.google_verified_email = identity.verified_email;
-    let stored = store.replace(name, bundle).await?;
+    // Kept to revoke if the write fails: a refresh token revokes the whole grant.
+    let (token, hint) = match &bundle.refresh_token {
+        Some(t) => (t.clone(), "refresh_token"),
+        None => (bundle.access_token.clone(), "access_token"),
+    };
+    let mut stored_before = None;
+    let stored = match store.replace_noting(name, bundle, &mut stored_before).await {
+        Ok(stored) => stored,
+        // Nothing was stored (or only a deleted bundle) and the store undid the failed write:
+        // the new tokens are current nowhere, but live at Google (and, in Secrets Manager, kept
+        // in a version of the deleted secret until it is purged). Revoke them.
+        Err(e) if stored_before == Some(false) && store.write_undone(&e) => {
+            let revoked = match oauth.revoke(http, &token, hint).await {
+                Ok(_) => "the new tokens were revoked at Google".to_owned(),
+                Err(r) => format!(
+                    "revoking the new tokens at Google failed ({r}): remove paypulse's access at https://myaccount.google.com/permissions"
+                ),
+            };
+            return Err(ConnectError::Store(match e {
+                StoreError::PartWritten { cause, left } => StoreError::PartWritten {
+                    cause,
+                    left: format!("{left}; {revoked}"),
+                },
+                cause => StoreError::PartWritten {
+                    cause: Box::new(cause),
+                    left: format!("the write is undone before paypulse exits; {revoked}"),
+                },
+            }));
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Connected {
         switched_from: stored.switched_from(),
         kept_refresh_token: stored.kept_refresh_token,

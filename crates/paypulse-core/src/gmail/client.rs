@@ -101,8 +101,22 @@ impl Default for RetryPolicy {
     }
 }
 
+/// The HTTP client for Gmail: connect and read timeouts, no total timeout (downloads can be
+/// large), and no redirects: every request carries the access token, which must not follow a
+/// redirect anywhere (reqwest drops it only on a redirect to another host).
+pub fn http_client(connect: Duration, read: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(connect)
+        .read_timeout(read)
+        .user_agent(concat!("paypulse/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client builds with static settings")
+}
+
 impl GmailClient {
-    /// `api_url` is the Gmail API base (`PAYPULSE_GMAIL_API_URL`).
+    /// `api_url` is the Gmail API base (`PAYPULSE_GMAIL_API_URL`); `http` should come from
+    /// [`http_client`] (no redirects).
     pub fn new(
         http: reqwest::Client,
         api_url: &str,
@@ -237,7 +251,7 @@ impl GmailClient {
         if !resp.status().is_success() {
             return Err(http_error(resp).await);
         }
-        let bytes = resp.bytes().await.map_err(transport)?;
+        let bytes = read_capped(resp).await?;
         let p: Profile = decode_json(&bytes)?;
         if p.email_address.eq_ignore_ascii_case(expected) {
             Ok(())
@@ -435,6 +449,15 @@ async fn http_error(resp: reqwest::Response) -> GmailError {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    if resp.status().is_redirection() {
+        return GmailError::Http {
+            status,
+            reason: None,
+            message: "a redirect, which is not followed (the request carries the access token)"
+                .into(),
+            retry_after: None,
+        };
+    }
     let body = read_capped(resp).await.unwrap_or_default();
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     let err = &v["error"];

@@ -26,8 +26,22 @@ const MAX_FILE: u64 = 1024 * 1024;
 const MAX_ARGON2_M: u32 = 256 * 1024;
 const MAX_ARGON2_T: u32 = 16;
 const MAX_ARGON2_P: u32 = 16;
-/// Everything but `[A-Za-z0-9_-]` is percent-encoded in file names (so `/` never makes a folder).
-const FILE_NAME_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-');
+/// Everything but `[a-z0-9_-]` is percent-encoded in file names: `/` never makes a folder, and
+/// upper-case letters are escaped too (`A` is `%41`). An escape's hex digits are upper case
+/// and a literal letter never is, so the names of two different secrets never differ only in
+/// case: on a case-insensitive file system (macOS, Windows) they stay two files.
+const FILE_NAME_SET: &AsciiSet = &{
+    let mut set = NON_ALPHANUMERIC.remove(b'_').remove(b'-');
+    let mut c = b'A';
+    while c <= b'Z' {
+        set = set.add(c);
+        c += 1;
+    }
+    set
+};
+/// The names of earlier versions, upper-case letters kept as they are: still read, and
+/// replaced by the current name on the next write or delete.
+const LEGACY_FILE_NAME_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-');
 
 /// The vault key as `PAYPULSE_VAULT_KEY` gives it.
 pub enum VaultKey {
@@ -94,9 +108,19 @@ struct Vault {
     lock_dir: PathBuf,
 }
 
-/// The file-name stem of a secret name: everything but `[A-Za-z0-9_-]` percent-encoded.
+/// The file-name stem of a secret name: everything but `[a-z0-9_-]` percent-encoded (see
+/// `FILE_NAME_SET`).
 pub fn file_stem(name: &SecretName) -> String {
     utf8_percent_encode(name.as_str(), FILE_NAME_SET).to_string()
+}
+
+/// The stem earlier versions gave `name`, when it differs from [`file_stem`] (the name has
+/// upper-case letters).
+fn legacy_stem(name: &SecretName) -> Option<String> {
+    name.as_str()
+        .bytes()
+        .any(|b| b.is_ascii_uppercase())
+        .then(|| utf8_percent_encode(name.as_str(), LEGACY_FILE_NAME_SET).to_string())
 }
 
 impl FileStore {
@@ -134,6 +158,18 @@ impl FileStore {
 impl Vault {
     fn path_of(&self, name: &SecretName) -> PathBuf {
         self.dir.join(format!("{}.{EXTENSION}", file_stem(name)))
+    }
+
+    /// The file an earlier version wrote for `name`, if there is one under exactly that name
+    /// (compared byte for byte: on a case-insensitive file system a file of another secret
+    /// whose name differs only in case would open too).
+    fn legacy_path(&self, name: &SecretName) -> Option<PathBuf> {
+        let file_name = format!("{}.{EXTENSION}", legacy_stem(name)?);
+        let found = std::fs::read_dir(&self.dir)
+            .ok()?
+            .flatten()
+            .any(|e| e.file_name().as_encoded_bytes() == file_name.as_bytes());
+        found.then(|| self.dir.join(file_name))
     }
 
     fn lock_path(&self, name: &SecretName) -> PathBuf {
@@ -306,7 +342,16 @@ pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 impl Vault {
     /// The file's bytes, `None` when absent; a symlink is refused, a huge file is not read.
     fn read_bytes(&self, name: &SecretName) -> Result<Option<Vec<u8>>, StoreError> {
-        let path = self.path_of(name);
+        match self.read_file(name, &self.path_of(name))? {
+            None => match self.legacy_path(name) {
+                Some(legacy) => self.read_file(name, &legacy),
+                None => Ok(None),
+            },
+            found => Ok(found),
+        }
+    }
+
+    fn read_file(&self, name: &SecretName, path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         let io = |source| StoreError::Io {
             what: format!("cannot read {}", path.display()),
             error: source,
@@ -318,7 +363,7 @@ impl Vault {
             use std::os::unix::fs::OpenOptionsExt;
             opts.custom_flags(libc::O_NOFOLLOW);
         }
-        let file = match opts.open(&path) {
+        let file = match opts.open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io(e)),
@@ -374,6 +419,10 @@ impl Vault {
         tmp.write_all(&sealed).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&path).map_err(|e| io(e.error))?;
+        // The file under its earlier name is replaced by this one.
+        if let Some(legacy) = self.legacy_path(name) {
+            std::fs::remove_file(&legacy).map_err(io)?;
+        }
         if let Ok(d) = std::fs::File::open(&self.dir) {
             let _ = d.sync_all();
         }
@@ -384,15 +433,25 @@ impl Vault {
         if &self.version(name)? != expected {
             return Ok(Cas::Lost);
         }
-        let path = self.path_of(name);
-        match std::fs::remove_file(&path) {
-            Ok(()) => Ok(Cas::Done(Version::Absent)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Cas::Lost),
-            Err(source) => Err(StoreError::Io {
-                what: format!("cannot delete {}", path.display()),
-                error: source,
-            }),
+        // Both names: a file left under the earlier one would bring the bundle back.
+        let mut removed = false;
+        for path in std::iter::once(self.path_of(name)).chain(self.legacy_path(name)) {
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(StoreError::Io {
+                        what: format!("cannot delete {}", path.display()),
+                        error: source,
+                    });
+                }
+            }
         }
+        Ok(if removed {
+            Cas::Done(Version::Absent)
+        } else {
+            Cas::Lost
+        })
     }
 
     /// The vault files under `prefix`, with their modification times.
@@ -430,6 +489,9 @@ impl Vault {
                 });
             }
         }
+        // A name under both its current and its earlier file name: listed once.
+        names.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        names.dedup_by(|a, b| a.name == b.name);
         Ok(names)
     }
 }
@@ -608,6 +670,66 @@ mod tests {
             "staging%2Fgmail%2Fuser%2Fuser_1.vault"
         );
         assert_eq!(f.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    /// Two user ids that differ only in case get file names that differ in more than case
+    /// (one file each on macOS and Windows), and lock files likewise.
+    #[tokio::test]
+    async fn names_that_differ_only_in_case_get_distinct_files_on_any_file_system() {
+        let upper = SecretName::other("gmail/user/user_Ab");
+        let lower = SecretName::other("gmail/user/user_aB");
+        assert_ne!(
+            file_stem(&upper).to_lowercase(),
+            file_stem(&lower).to_lowercase()
+        );
+        // Names without upper-case letters keep their names from before.
+        assert_eq!(
+            file_stem(&SecretName::other("staging/gmail/user/user_1-x")),
+            "staging%2Fgmail%2Fuser%2Fuser_1-x"
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), HEX_KEY);
+        put(&s, &upper, "upper").await;
+        put(&s, &lower, "lower").await;
+        let mut files: Vec<String> = std::fs::read_dir(tmp.path().join("vault"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_lowercase())
+            .collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert_eq!(get(&s, &upper).await.as_deref(), Some("upper"));
+        assert_eq!(get(&s, &lower).await.as_deref(), Some("lower"));
+        let mut listed = s.list("gmail/user/").await.unwrap();
+        listed.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        assert_eq!(listed, vec![upper, lower]);
+    }
+
+    /// A vault file written under the earlier name (upper-case letters kept) is still read,
+    /// listed once, and replaced by the current name on the next write; a delete removes it.
+    #[tokio::test]
+    async fn vault_files_under_the_earlier_name_are_read_and_migrated() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), HEX_KEY);
+        let name = SecretName::other("gmail/user/user_Ab");
+        put(&s, &name, "old").await;
+        let legacy = tmp
+            .path()
+            .join("vault")
+            .join("gmail%2Fuser%2Fuser_Ab.vault");
+        std::fs::rename(s.path_of(&name), &legacy).unwrap();
+        assert_eq!(get(&s, &name).await.as_deref(), Some("old"));
+        assert_eq!(s.list("gmail/user/").await.unwrap(), vec![name.clone()]);
+        put(&s, &name, "new").await;
+        assert!(!legacy.exists());
+        assert!(s.path_of(&name).exists());
+        assert_eq!(get(&s, &name).await.as_deref(), Some("new"));
+        // A delete removes the file under either name.
+        std::fs::rename(s.path_of(&name), &legacy).unwrap();
+        assert!(del(&s, &name).await);
+        assert!(!legacy.exists());
+        assert!(get(&s, &name).await.is_none());
     }
 
     #[tokio::test]

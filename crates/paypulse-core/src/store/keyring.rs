@@ -23,8 +23,88 @@ const MAX_BYTES: Option<usize> = None;
 
 pub struct KeyringStore {
     store: Arc<CredentialStore>,
-    /// Where the advisory lock files live (`$XDG_STATE_HOME/paypulse/locks/`).
+    /// Where the advisory lock files live ([`lock_dir`]).
     lock_dir: PathBuf,
+}
+
+/// Where the keyring store's lock files live: `~/.local/state/paypulse/locks/` of the user
+/// this process runs as, the home folder found from the uid in the user database
+/// (`getpwuid_r`), never from `HOME` or `XDG_STATE_HOME`. Two processes of one user (a cron
+/// job and a terminal, whatever their environments) find the same lock for the same secret,
+/// as they find the same keyring entry. (`/run/user/UID` is not used: it exists only while the
+/// user has a session, so a cron job and a terminal could pick different folders.)
+#[cfg(unix)]
+pub fn lock_dir() -> Result<PathBuf, StoreError> {
+    Ok(home_of_uid()?
+        .join(".local")
+        .join("state")
+        .join("paypulse")
+        .join("locks"))
+}
+
+/// The lock folder on platforms without a user database: under the profile folder.
+#[cfg(not(unix))]
+pub fn lock_dir() -> Result<PathBuf, StoreError> {
+    #[allow(deprecated)]
+    std::env::home_dir()
+        .map(|h| {
+            h.join("AppData")
+                .join("Local")
+                .join("paypulse")
+                .join("locks")
+        })
+        .ok_or_else(|| unavailable("the user's profile folder is unknown".into()))
+}
+
+/// The home folder of the user this process runs as, from the user database.
+#[cfg(unix)]
+fn home_of_uid() -> Result<PathBuf, StoreError> {
+    use std::os::unix::ffi::OsStrExt;
+    // SAFETY: getuid cannot fail.
+    let uid = unsafe { libc::getuid() };
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: an all-zero passwd is a valid value to be overwritten; getpwuid_r writes at
+        // most `buf.len()` bytes into `buf`, and the strings `pwd` points to live in `buf`,
+        // which outlives their use below.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let rc = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        if rc != 0 || found.is_null() || pwd.pw_dir.is_null() {
+            return Err(StoreError::Io {
+                what: format!(
+                    "cannot find the home folder of uid {uid} for the keyring's lock files"
+                ),
+                error: if rc == 0 {
+                    std::io::Error::from(std::io::ErrorKind::NotFound)
+                } else {
+                    std::io::Error::from_raw_os_error(rc)
+                },
+            });
+        }
+        // SAFETY: a NUL-terminated string inside `buf` (see above).
+        let dir = unsafe { std::ffi::CStr::from_ptr(pwd.pw_dir) };
+        let dir = PathBuf::from(std::ffi::OsStr::from_bytes(dir.to_bytes()));
+        if !dir.is_absolute() {
+            return Err(StoreError::Io {
+                what: format!("the home folder of uid {uid} is not an absolute path"),
+                error: std::io::Error::from(std::io::ErrorKind::InvalidData),
+            });
+        }
+        return Ok(dir);
+    }
 }
 
 impl KeyringStore {
@@ -134,7 +214,7 @@ impl TokenStore for KeyringStore {
         StoreKind::Keyring
     }
 
-    /// A lock file under `$XDG_STATE_HOME/paypulse/locks/`: the keyring has no compare-and-swap.
+    /// A lock file in [`lock_dir`]: the keyring has no compare-and-swap.
     async fn lock(&self, name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
         let dir = self.lock_dir.clone();
         tokio::task::spawn_blocking(move || super::file::create_private_dir(&dir))

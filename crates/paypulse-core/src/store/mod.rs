@@ -109,6 +109,13 @@ pub enum StoreError {
     Throttled(String),
     #[error("AWS Secrets Manager is not configured: {0}")]
     AwsConfig(String),
+    /// A Secrets Manager write failed part-way; `left` says what the secret holds now (undone,
+    /// or what is left and how to clean it).
+    #[error("{cause}; {left}")]
+    PartWritten {
+        cause: Box<StoreError>,
+        left: String,
+    },
 }
 
 /// A store's token for "the value I read": a write or delete replaces only that value
@@ -171,24 +178,54 @@ pub enum Decision<V, T> {
 pub struct LockGuard {
     path: std::path::PathBuf,
     /// Remove the lock file before releasing it (the secret was deleted).
-    remove: bool,
+    remove: std::sync::atomic::AtomicBool,
     _file: std::fs::File,
 }
 
 impl LockGuard {
     /// The secret is gone: the lock file goes too, when the lock is released. Safe because a
     /// waiter checks, once it holds a lock, that its file is still the one at the path.
-    pub fn remove_on_release(&mut self) {
-        self.remove = cfg!(unix);
+    pub fn remove_on_release(&self) {
+        self.remove
+            .store(cfg!(unix), std::sync::atomic::Ordering::Relaxed);
     }
 }
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
         // Unlinked while still held; the lock itself is released when the file closes.
-        if self.remove {
+        if *self.remove.get_mut() {
             let _ = std::fs::remove_file(&self.path);
         }
+    }
+}
+
+/// The store work that must run to its end even when its caller stops waiting (a timeout,
+/// Ctrl-C): a local write that still holds its lock, the undoing of a Secrets Manager write
+/// that failed part-way. [`settle`] waits for it before the process exits.
+static IN_FLIGHT: std::sync::LazyLock<tokio_util::task::TaskTracker> =
+    std::sync::LazyLock::new(tokio_util::task::TaskTracker::new);
+
+/// Runs `fut` on its own task, which is not cancelled when the returned handle is dropped.
+pub(crate) fn run_to_end<T: Send + 'static>(
+    fut: impl Future<Output = T> + Send + 'static,
+) -> tokio::task::JoinHandle<T> {
+    IN_FLIGHT.spawn(fut)
+}
+
+/// Waits, at most `within`, for the store work that outlived its caller (see [`run_to_end`]);
+/// `false` when some is still running. Call before the process exits.
+pub async fn settle(within: Duration) -> bool {
+    IN_FLIGHT.close();
+    let done = tokio::time::timeout(within, IN_FLIGHT.wait()).await.is_ok();
+    IN_FLIGHT.reopen();
+    done
+}
+
+fn worker_failed(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Io {
+        what: "a store worker failed".into(),
+        error: std::io::Error::other(e.to_string()),
     }
 }
 
@@ -197,7 +234,20 @@ const MAX_ATTEMPTS: u32 = 25;
 impl StoreError {
     /// Worth retrying with backoff: the store throttled or did not answer in time.
     pub fn is_transient(&self) -> bool {
-        matches!(self, StoreError::Throttled(_) | StoreError::Timeout { .. })
+        match self {
+            StoreError::Throttled(_) | StoreError::Timeout { .. } => true,
+            // Undone: the store is as it was, so trying again is safe.
+            StoreError::PartWritten { cause, .. } => cause.is_transient(),
+            _ => false,
+        }
+    }
+
+    /// What caused the error, below a [`StoreError::PartWritten`].
+    pub fn cause(&self) -> &StoreError {
+        match self {
+            StoreError::PartWritten { cause, .. } => cause.cause(),
+            other => other,
+        }
     }
 
     /// The stored value is there but cannot be read as a bundle (a `corrupt` one for `tokens
@@ -262,6 +312,11 @@ pub trait TokenStore: Send + Sync {
     fn kind(&self) -> StoreKind;
     /// A store whose writes do not last (the `env` store): connect and import refuse it.
     fn is_read_only(&self) -> bool {
+        false
+    }
+    /// A write that fails, or that its caller stops waiting for, is undone by the store
+    /// itself (Secrets Manager): afterwards the value it wrote is not current anywhere.
+    fn undoes_failed_writes(&self) -> bool {
         false
     }
     /// Serialises the writers of `name` across processes (local stores: an advisory lock file).
@@ -337,6 +392,16 @@ impl Store {
         self.store.kind()
     }
 
+    /// Whether `e`, from a write of this store, means the write was undone (or is being undone
+    /// before the process exits): the value it wrote is not current, nor will it become so.
+    pub fn write_undone(&self, e: &StoreError) -> bool {
+        match e {
+            StoreError::PartWritten { .. } => true,
+            StoreError::Timeout { op: "write", .. } => self.store.undoes_failed_writes(),
+            _ => false,
+        }
+    }
+
     /// Fails when a bundle written here would not last (the read-only `env` store); refreshes
     /// may still go there (they stay in memory).
     pub fn check_writable(&self) -> Result<(), StoreError> {
@@ -364,6 +429,29 @@ impl Store {
         }
     }
 
+    /// A write or delete. Under a lock (local stores) it runs on its own task that holds the
+    /// lock until the call has ended, even when the caller stops waiting: a blocking write that
+    /// outlives the timeout can never land after the lock was released. A store without a lock
+    /// (Secrets Manager) undoes a write that its caller abandoned by itself.
+    async fn under_lock<T: Send + 'static>(
+        &self,
+        op: &'static str,
+        lock: &Option<Arc<LockGuard>>,
+        call: impl Future<Output = Result<T, StoreError>> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let Some(lock) = lock else {
+            return self.timed(op, call).await;
+        };
+        let held = lock.clone();
+        let task = run_to_end(async move {
+            let r = call.await;
+            drop(held);
+            r
+        });
+        self.timed(op, async move { task.await.map_err(worker_failed)? })
+            .await
+    }
+
     pub async fn read_raw(&self, name: &SecretName) -> Result<Option<SecretString>, StoreError> {
         Ok(self.timed("read", self.store.read(name)).await?.value)
     }
@@ -375,7 +463,10 @@ impl Store {
         name: &SecretName,
         mut decide: impl FnMut(Option<&SecretString>) -> Result<Decision<SecretString, T>, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut lock = self.timed("lock", self.store.lock(name)).await?;
+        let lock = self
+            .timed("lock", self.store.lock(name))
+            .await?
+            .map(Arc::new);
         for attempt in 0..MAX_ATTEMPTS {
             let snap = self.timed("read", self.store.read(name)).await?;
             let lost = match decide(snap.value.as_ref())? {
@@ -384,12 +475,16 @@ impl Store {
                     if snap.value.is_none() {
                         return Ok(t);
                     }
-                    match self
-                        .timed("delete", self.store.delete(name, &snap.version))
-                        .await?
-                    {
+                    let (store, n, expected) =
+                        (self.store.clone(), name.clone(), snap.version.clone());
+                    let deleted =
+                        self.under_lock("delete", &lock, async move {
+                            store.delete(&n, &expected).await
+                        })
+                        .await?;
+                    match deleted {
                         Cas::Done(_) => {
-                            if let Some(l) = lock.as_mut() {
+                            if let Some(l) = &lock {
                                 l.remove_on_release();
                             }
                             return Ok(t);
@@ -398,10 +493,15 @@ impl Store {
                     }
                 }
                 Decision::Write(value, t) => {
-                    match self
-                        .timed("write", self.store.write(name, &value, &snap.version))
-                        .await?
-                    {
+                    let (store, n, expected) =
+                        (self.store.clone(), name.clone(), snap.version.clone());
+                    let v = SecretString::from(value.expose_secret());
+                    let written = self
+                        .under_lock("write", &lock, async move {
+                            store.write(&n, &v, &expected).await
+                        })
+                        .await?;
+                    match written {
                         Cas::Done(version) => {
                             let back = self
                                 .timed("read", self.store.read_back(name, &version))
@@ -487,8 +587,20 @@ impl Store {
         name: &SecretName,
         bundle: TokenBundle,
     ) -> Result<Replaced, StoreError> {
+        self.replace_noting(name, bundle, &mut None).await
+    }
+
+    /// [`Store::replace`], noting in `stored_before` whether a bundle was stored when the
+    /// write was last decided (`None`: no write was decided).
+    pub async fn replace_noting(
+        &self,
+        name: &SecretName,
+        bundle: TokenBundle,
+        stored_before: &mut Option<bool>,
+    ) -> Result<Replaced, StoreError> {
         self.check_writable()?;
         self.update(name, |previous| {
+            *stored_before = Some(previous.is_some());
             let mut new = bundle.clone();
             let mut kept_refresh_token = false;
             if let Some(prev) = &previous
@@ -628,7 +740,7 @@ pub async fn lock_file(path: std::path::PathBuf) -> Result<LockGuard, StoreError
                 }
                 return Ok(LockGuard {
                     path,
-                    remove: false,
+                    remove: std::sync::atomic::AtomicBool::new(false),
                     _file: file,
                 });
             }
@@ -833,6 +945,98 @@ mod tests {
         assert!(!r.kept_refresh_token);
         assert!(r.bundle.refresh_token.is_none());
         assert!(r.switched_from().is_some());
+    }
+
+    /// A local store whose write blocks for a while on the blocking pool (a slow disk, a
+    /// D-Bus call that answers late), guarded by a real lock file.
+    struct SlowLocalStore {
+        lock: std::path::PathBuf,
+        inner: MemoryStore,
+        landed: Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    #[async_trait::async_trait]
+    impl TokenStore for SlowLocalStore {
+        fn kind(&self) -> StoreKind {
+            StoreKind::File
+        }
+        async fn lock(&self, _name: &SecretName) -> Result<Option<LockGuard>, StoreError> {
+            lock_file(self.lock.clone()).await.map(Some)
+        }
+        async fn read(&self, name: &SecretName) -> Result<Snapshot, StoreError> {
+            self.inner.read(name).await
+        }
+        async fn write(
+            &self,
+            name: &SecretName,
+            value: &SecretString,
+            expected: &Version,
+        ) -> Result<Cas, StoreError> {
+            let landed = self.landed.clone();
+            tokio::task::spawn_blocking(move || {
+                std::thread::sleep(Duration::from_millis(800));
+                landed.store(true, std::sync::atomic::Ordering::SeqCst);
+            })
+            .await
+            .unwrap();
+            self.inner.write(name, value, expected).await
+        }
+        async fn delete(&self, name: &SecretName, expected: &Version) -> Result<Cas, StoreError> {
+            self.inner.delete(name, expected).await
+        }
+        async fn read_back(
+            &self,
+            name: &SecretName,
+            written: &Version,
+        ) -> Result<Option<SecretString>, StoreError> {
+            self.inner.read_back(name, written).await
+        }
+        async fn list(&self, prefix: &str) -> Result<Vec<SecretName>, StoreError> {
+            self.inner.list(prefix).await
+        }
+    }
+
+    /// A write that outlives the store timeout keeps the lock until it has landed: another
+    /// writer cannot take the lock, read the old value and overwrite the late write.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_timed_out_write_holds_its_lock_until_it_has_landed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lock = tmp.path().join("x.lock");
+        let landed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let vault = Store::new(
+            Arc::new(SlowLocalStore {
+                lock: lock.clone(),
+                inner: MemoryStore::default(),
+                landed: landed.clone(),
+            }),
+            Duration::from_millis(200),
+        );
+        let name = SecretName::other("gmail/user/user_a");
+        let err = vault
+            .write_raw(&name, &SecretString::from("late"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { op: "write", .. }),
+            "{err}"
+        );
+        assert!(!landed.load(std::sync::atomic::Ordering::SeqCst));
+        let other = std::fs::File::open(&lock).unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            match other.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    assert!(started.elapsed() < Duration::from_secs(5), "never released");
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert!(
+            landed.load(std::sync::atomic::Ordering::SeqCst),
+            "the lock was released while the write was still running"
+        );
     }
 
     #[tokio::test]
