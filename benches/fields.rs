@@ -37,7 +37,11 @@ fn docs() -> Vec<(PathBuf, String)> {
     out
 }
 
-async fn one_at_a_time(reader: &FieldReader, docs: &[(PathBuf, String)], rounds: usize) -> Duration {
+async fn one_at_a_time(
+    reader: &FieldReader,
+    docs: &[(PathBuf, String)],
+    rounds: usize,
+) -> Duration {
     let started = Instant::now();
     for _ in 0..rounds {
         for (p, mime) in docs {

@@ -1058,9 +1058,16 @@ fn a_disk_full_run_then_a_rerun_loses_and_doubles_nothing() {
     let lines = assert_manifest_matches_mailbox(&w);
     let mut paths = HashSet::new();
     for e in &lines {
-        assert!(paths.insert(e["path"].as_str().unwrap().to_owned()), "{e} listed twice");
+        assert!(
+            paths.insert(e["path"].as_str().unwrap().to_owned()),
+            "{e} listed twice"
+        );
     }
-    assert_eq!(contents(&out), contents(&reference), "the same files, once each");
+    assert_eq!(
+        contents(&out),
+        contents(&reference),
+        "the same files, once each"
+    );
     let listed: HashSet<String> = contents(&out).into_keys().collect();
     assert_eq!(paths, listed, "every file listed, every line a file");
     let (code, again, _) = fetch(&w, &[]);
@@ -1081,7 +1088,10 @@ fn a_previous_versions_manifest_is_migrated_without_reading_a_message_again() {
     assert!(!records.is_empty());
     // Rebuild the old layout: each completion as a `{"complete": ...}` line after its files.
     let mut old = String::new();
-    for line in std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().lines() {
+    for line in std::fs::read_to_string(out.join("manifest.jsonl"))
+        .unwrap()
+        .lines()
+    {
         old.push_str(line);
         old.push('\n');
     }
@@ -1099,5 +1109,9 @@ fn a_previous_versions_manifest_is_migrated_without_reading_a_message_again() {
     // `jq -r .path` prints only paths.
     let lines = manifest(&w);
     assert_eq!(lines.len(), records.lines().count().max(lines.len()));
-    assert!(!std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().contains("\"complete\""));
+    assert!(
+        !std::fs::read_to_string(out.join("manifest.jsonl"))
+            .unwrap()
+            .contains("\"complete\"")
+    );
 }

@@ -7,6 +7,7 @@
 mod fields;
 mod isolate;
 mod parse;
+mod pdf_guard;
 mod text;
 
 use std::path::{Path, PathBuf};

@@ -177,7 +177,12 @@ pub fn pdf_text(bytes: &[u8], max_pages: usize) -> Result<String, InvoiceError> 
     if doc.is_encrypted() {
         doc.decrypt("").map_err(|e| err(&e))?;
     }
-    let pages: Vec<u32> = doc.get_pages().keys().copied().take(max_pages).collect();
+    let pages: Vec<(u32, pdf_extract::ObjectId)> =
+        doc.get_pages().into_iter().take(max_pages).collect();
+    // What pdf-extract and lopdf lack: caps on decoded sizes and on Form XObject nesting.
+    let ids: Vec<_> = pages.iter().map(|(_, id)| *id).collect();
+    super::pdf_guard::check(&doc, &ids).map_err(InvoiceError::Pdf)?;
+    let pages: Vec<u32> = pages.into_iter().map(|(n, _)| n).collect();
     let mut out = String::new();
     for page in pages {
         let mut layout = Layout::default();
