@@ -769,7 +769,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__invoices)
-            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
+            opts="-v -q -h -V --out --csv --ics --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --recovery-window-days --json --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -86,7 +86,7 @@ fn fetch_reads_fields_and_invoices_lists_them() {
         }
         assert!(e.get("invoice").is_some(), "{e}");
         if let Some(i) = e["invoice"].as_object() {
-            assert_eq!(i.len(), 8, "every field, null when not found: {e}");
+            assert_eq!(i.len(), 13, "every field, null when not found: {e}");
         }
     }
 
@@ -99,11 +99,22 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(hetzner["invoice"]["currency"], "EUR");
     assert_eq!(hetzner["invoice"]["issuer"], "Hetzner Online GmbH");
     assert_eq!(hetzner["invoice"]["invoice_number"], "R0024471");
+    // A Factur-X PDF: read from its embedded XML, its visible text agrees.
+    assert_eq!(hetzner["invoice"]["source"], "e-invoice");
+    assert_eq!(hetzner["invoice"]["e_invoice"]["syntax"], "cii");
+    assert_eq!(hetzner["invoice"]["e_invoice"]["embedded"], true);
+    assert_eq!(hetzner["invoice"]["mismatch"], serde_json::json!([]));
+    assert_eq!(hetzner["invoice"]["period"], "2025-09-01/2025-09-30");
     let rent = by_file(&list, "Hyresavi_2025-12.pdf");
     assert_eq!(rent["invoice"]["amount"].as_f64(), Some(9845.0));
     assert_eq!(rent["invoice"]["currency"], "SEK");
     assert_eq!(rent["invoice"]["issuer"], "Wallenstam AB");
     assert_eq!(rent["invoice"]["period"], "2025-12");
+    // Where and by when to pay, from the notice's text.
+    assert_eq!(rent["invoice"]["account"], "bankgiro:5050-1055");
+    assert_eq!(rent["invoice"]["due_date"], "2025-11-30");
+    assert_eq!(rent["invoice"]["source"], "text");
+    assert!(rent["invoice"]["reference"].as_str().is_some(), "{rent}");
     // The manifest's own fields come along.
     for key in ["path", "from", "subject", "date", "sha256"] {
         assert!(rent.get(key).is_some(), "{key}");
@@ -122,7 +133,7 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(code, 0);
     let mut rows = table.lines();
     let header = rows.next().unwrap();
-    for col in ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "FILE"] {
+    for col in ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "PAY TO", "FILE"] {
         assert!(header.contains(col), "{header}");
     }
     assert_eq!(rows.count(), list.len());
@@ -151,7 +162,12 @@ fn fetch_reads_fields_and_invoices_lists_them() {
             "due_date",
             "invoice_number",
             "reference",
+            "account",
             "period",
+            "document_type",
+            "source",
+            "e_invoice",
+            "mismatch",
             "path",
             "from",
             "subject",
@@ -162,12 +178,13 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(records.len(), list.len());
     let row = records
         .iter()
-        .find(|r| r[8] == *hetzner["path"].as_str().unwrap())
+        .find(|r| r[13] == *hetzner["path"].as_str().unwrap())
         .unwrap();
     assert_eq!(
         (&row[0], &row[1], &row[2]),
         ("Hetzner Online GmbH", "11.90", "EUR")
     );
+    assert_eq!((&row[9], &row[10], &row[11]), ("invoice", "e-invoice", "cii"));
 
     // --csv and --json are one or the other.
     let (code, _, _) = invoices(&w, &["--csv", "--json"]);

@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::InvoiceFields;
+use super::einvoice::{GiroKind, giro};
 use super::parse::{
-    DateAt, SlashOrder, currencies_in, dates_in, luhn_valid, money_in, month_of, months_in, rf_in,
-    slash_order,
+    DateAt, SlashOrder, currencies_in, dates_in, iban_valid, luhn_valid, money_in, money_in_signed,
+    month_of, months_in, rf_in, slash_order,
 };
+use super::{DocumentType, InvoiceFields, Source};
 
 /// The document's language, from the words it uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,7 +121,9 @@ enum Field {
     Reference,
     Period,
     /// Bankgiro / plusgiro: the payee's account, never the reference.
-    Giro,
+    Giro(GiroKind),
+    /// IBAN (also "Konto" when what follows is one).
+    Iban,
 }
 
 /// Labels, lower case, matched on word boundaries. Longer labels win over the labels they
@@ -274,10 +277,23 @@ const LABELS: &[(&str, Field)] = &[
     ("référence", Field::Reference),
     ("betalingskenmerk", Field::Reference),
     ("kenmerk", Field::Reference),
-    ("bankgiro", Field::Giro),
-    ("bankgironummer", Field::Giro),
-    ("plusgiro", Field::Giro),
-    ("plusgironummer", Field::Giro),
+    ("bankgiro", Field::Giro(GiroKind::Bank)),
+    ("bankgironummer", Field::Giro(GiroKind::Bank)),
+    ("bankgironr", Field::Giro(GiroKind::Bank)),
+    ("bg", Field::Giro(GiroKind::Bank)),
+    ("bg-nr", Field::Giro(GiroKind::Bank)),
+    ("plusgiro", Field::Giro(GiroKind::Plus)),
+    ("plusgironummer", Field::Giro(GiroKind::Plus)),
+    ("plusgironr", Field::Giro(GiroKind::Plus)),
+    ("pg", Field::Giro(GiroKind::Plus)),
+    ("pg-nr", Field::Giro(GiroKind::Plus)),
+    ("iban", Field::Iban),
+    ("iban-nr", Field::Iban),
+    ("konto", Field::Iban),
+    ("kontonummer", Field::Iban),
+    ("account number", Field::Iban),
+    ("bankverbindung", Field::Iban),
+    ("rekeningnummer", Field::Iban),
     // period
     ("period", Field::Period),
     ("hyresperiod", Field::Period),
@@ -465,7 +481,7 @@ fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
     // heading: the line below is a line item, an address. Only precise labels look down.
     if matches!(
         label.field,
-        Field::Amount(1 | 2) | Field::Number(1) | Field::Issued(1) | Field::Giro
+        Field::Amount(1 | 2) | Field::Number(1) | Field::Issued(1)
     ) {
         return out;
     }
@@ -542,7 +558,10 @@ struct Found {
     numbers: Vec<(u8, String)>,
     ocr: Vec<String>,
     references: Vec<String>,
+    /// Bankgiro / plusgiro digits (never a reference), and the accounts as written in the
+    /// manifest.
     giro: Vec<String>,
+    accounts: Vec<String>,
     periods: Vec<String>,
 }
 
@@ -611,8 +630,9 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
     let invoice_number = choose_ranked(&f.numbers);
     let period = agreed(&f.periods).or_else(|| period_from_phrases(&lower_all));
     let issuer = issuer_of(&lines).or_else(|| sender.and_then(display_name));
+    let account = choose_account(&f.accounts);
 
-    InvoiceFields {
+    let mut fields = InvoiceFields {
         issuer,
         amount,
         currency: amount.and(currency).map(str::to_owned),
@@ -620,8 +640,72 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         due_date: due_date.map(|d| d.format("%Y-%m-%d").to_string()),
         invoice_number,
         reference,
+        account,
         period,
+        ..Default::default()
+    };
+    let found_any = fields.amount.is_some()
+        || fields.due_date.is_some()
+        || fields.invoice_date.is_some()
+        || fields.invoice_number.is_some()
+        || fields.reference.is_some()
+        || fields.account.is_some();
+    if found_any {
+        fields.source = Some(Source::Text);
+        fields.document_type = Some(if is_credit_note(&lines) {
+            DocumentType::CreditNote
+        } else {
+            DocumentType::Invoice
+        });
     }
+    fields
+}
+
+/// Where to pay, when the document says it one way: a bankgiro before a plusgiro before an
+/// IBAN (a Swedish payer pays by giro; the IBAN is for payments from abroad).
+fn choose_account(found: &[String]) -> Option<String> {
+    for prefix in ["bankgiro:", "plusgiro:", ""] {
+        let of_kind: Vec<String> = found
+            .iter()
+            .filter(|a| {
+                if prefix.is_empty() {
+                    !a.contains(':')
+                } else {
+                    a.starts_with(prefix)
+                }
+            })
+            .cloned()
+            .collect();
+        if !of_kind.is_empty() {
+            return agreed(&of_kind);
+        }
+    }
+    None
+}
+
+/// A credit note names itself in a heading: a short line that starts with the word.
+fn is_credit_note(lines: &[Line]) -> bool {
+    const WORDS: &[&str] = &[
+        "kreditfaktura",
+        "kreditnota",
+        "credit note",
+        "credit memo",
+        "creditnote",
+        "gutschrift",
+        "rechnungskorrektur",
+        "avoir",
+        "facture d'avoir",
+        "creditnota",
+        "creditfactuur",
+    ];
+    lines.iter().take(40).any(|l| {
+        let t = l.lower.trim();
+        t.split_whitespace().count() <= 6
+            && WORDS.iter().any(|w| {
+                t.strip_prefix(w)
+                    .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            })
+    })
 }
 
 /// What every label of the document points at, reading `a/b/yyyy` dates in `order`.
@@ -654,7 +738,12 @@ fn take(
                 return false;
             }
             let clean = without_dates(slot.text, order);
-            let Some(m) = money_in(&clean, lang).into_iter().next() else {
+            let money = if rank == 0 {
+                money_in_signed(&clean, lang)
+            } else {
+                money_in(&clean, lang)
+            };
+            let Some(m) = money.into_iter().next() else {
                 return false;
             };
             // Only filler between the label and the amount.
@@ -710,7 +799,26 @@ fn take(
             f.references.push(id);
             true
         }
-        Field::Giro => {
+        Field::Iban => {
+            static IBAN: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[\s:.]*(?:(?i:iban)[\s:.]*)?(?P<i>[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8})")
+                    .expect("iban regex")
+            });
+            let Some(c) = IBAN.captures(slot.text) else {
+                return false;
+            };
+            // The longest run of groups whose check digits hold (text may follow it).
+            let groups: Vec<&str> = c["i"].split(' ').collect();
+            for n in (1..=groups.len()).rev() {
+                let cand = groups[..n].concat().to_ascii_uppercase();
+                if iban_valid(&cand) {
+                    f.accounts.push(cand);
+                    return true;
+                }
+            }
+            false
+        }
+        Field::Giro(kind) => {
             static GIRO: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"^[\s:]*(?:nr\.?\s*)?(?P<n>\d{2,8}(?:[ -]\d{1,4}){0,3})\b")
                     .expect("giro regex")
@@ -720,6 +828,9 @@ fn take(
             };
             let n: String = c["n"].chars().filter(char::is_ascii_digit).collect();
             if luhn_valid(&n) {
+                if let Some(a) = giro(kind, &n) {
+                    f.accounts.push(a);
+                }
                 f.giro.push(n);
                 return true;
             }

@@ -526,10 +526,13 @@ mod tests {
         let Expr::Or(alts) = &items[0] else {
             panic!("{e:?}")
         };
-        assert_eq!(alts.len(), 15);
+        assert_eq!(alts.len(), 26);
         assert_eq!(alts[5], text(Field::Subject, "orderbekräftelse"));
-        assert_eq!(alts[9], text(Field::Any, "order confirmation"));
-        assert_eq!(alts[14], text(Field::Filename, "pdf"));
+        assert_eq!(alts[6], text(Field::Subject, "beställning"));
+        assert_eq!(alts[10], text(Field::Any, "order confirmation"));
+        assert_eq!(alts[11], text(Field::Subject, "your order"));
+        assert_eq!(alts[24], text(Field::Filename, "pdf"));
+        assert_eq!(alts[25], text(Field::Filename, "xml"));
         assert_eq!(
             items[1],
             Expr::Not(Box::new(Expr::Term(Term::Label("chat".into()))))
