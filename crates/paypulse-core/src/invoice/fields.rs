@@ -623,7 +623,10 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         }
     };
 
-    let (amount, currency) = choose_amount(&f.amounts, doc_currency);
+    let (amount, currency) = match choose_amount(&f.amounts, doc_currency) {
+        (None, _) if f.amounts.is_empty() => short_notice_amount(&lines, lang, order),
+        chosen => chosen,
+    };
     let invoice_date = choose_ranked(&f.issued);
     let due_date = agreed(&f.due).filter(|d| invoice_date.is_none_or(|i| *d >= i));
     let reference = choose_reference(&f, &lines);
@@ -659,6 +662,46 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         });
     }
     fields
+}
+
+/// The amount of a short notice ("Din faktura för oktober: 399 kr.", "Hyra december: 7 312
+/// kr"): one to five lines that speak of a bill, with no labelled amount, and a single sum of
+/// money in a currency (every money token the same value, none on a VAT or discount line).
+fn short_notice_amount(
+    lines: &[Line],
+    lang: Lang,
+    order: SlashOrder,
+) -> (Option<Decimal>, Option<&'static str>) {
+    // Nouns of a bill, not verbs ("Pay only 99 kr!" is an advertisement).
+    const BILL_WORDS: &[&str] = &[
+        "faktura", "fakturan", "hyra", "hyran", "hyresavi", "avi", "avgift", "invoice", "bill",
+        "rent", "rechnung", "miete", "facture", "loyer", "factuur", "huur",
+    ];
+    let text_lines: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    if text_lines.is_empty() || text_lines.len() > 5 {
+        return (None, None);
+    }
+    if !text_lines.iter().any(|l| has_word(&l.lower, BILL_WORDS)) {
+        return (None, None);
+    }
+    let mut found: Vec<(Decimal, &'static str)> = Vec::new();
+    for l in &text_lines {
+        let clean = without_dates(&l.text, order);
+        for m in money_in(&clean, lang) {
+            // A VAT, discount or subtotal line makes the notice no simple one.
+            if has_word(&l.lower, NOT_TO_PAY) {
+                return (None, None);
+            }
+            match m.currency {
+                Some(c) => found.push((m.value, c)),
+                None => return (None, None),
+            }
+        }
+    }
+    match found.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|x| x == first) => (Some(first.0), Some(first.1)),
+        _ => (None, None),
+    }
 }
 
 /// Where to pay, when the document says it one way: a bankgiro before a plusgiro before an
@@ -781,6 +824,17 @@ fn take(
             if let Some(rf) = rf_in(&slot.text.to_ascii_uppercase()) {
                 f.references.push(rf);
                 return true;
+            }
+            // Digits in groups of four (a Dutch betalingskenmerk, a long OCR number).
+            static GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[\s:]*(?P<g>\d{4}(?: \d{4}){2,})\b").expect("groups regex")
+            });
+            if let Some(c) = GROUPS.captures(slot.text) {
+                let n: String = c["g"].chars().filter(char::is_ascii_digit).collect();
+                if lang != Lang::Sv || luhn_valid(&n) {
+                    f.references.push(n);
+                    return true;
+                }
             }
             let Some(id) = identifier(slot) else {
                 return false;
@@ -1148,5 +1202,151 @@ mod tests {
     fn nothing_from_nothing() {
         let f = fields_from_text("Save up to 50% on everything. Total savings await!", None);
         assert_eq!(f, InvoiceFields::default());
+    }
+}
+
+#[cfg(test)]
+mod short_notices {
+    use super::*;
+
+    /// (text, amount, currency, due date, reference, account, period)
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "Wallenstam AB\nHyresavi\nOCR 44712033560\nAtt betala 9880 kr\nPeriod november 2026\n",
+            Some("9880"),
+            Some("SEK"),
+            None,
+            Some("44712033560"),
+            None,
+            Some("2026-11"),
+        ),
+        (
+            "Din faktura för oktober: 399 kr. Förfallodag 2026-10-31.",
+            Some("399"),
+            Some("SEK"),
+            Some("2026-10-31"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Hyra december: 7 312 kr. Betala senast 30 november till bankgiro 5050-1055, OCR 44712033560.",
+            Some("7312"),
+            Some("SEK"),
+            None,
+            Some("44712033560"),
+            Some("bankgiro:5050-1055"),
+            None,
+        ),
+        (
+            "Summa att betala: 1 249,00 kr\nBG 5050-1055\nOCR 44712033560\nSista betalningsdag 2026-12-28",
+            Some("1249.00"),
+            Some("SEK"),
+            Some("2026-12-28"),
+            Some("44712033560"),
+            Some("bankgiro:5050-1055"),
+            None,
+        ),
+        (
+            "Your bill for November is ready. Amount due: £42.50. Due date: 14 December 2026.",
+            Some("42.50"),
+            Some("GBP"),
+            Some("2026-12-14"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Thanks for your order #A-55012. Total: $129.99",
+            Some("129.99"),
+            Some("USD"),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "Amount due $18.00 on Dec 1, 2026",
+            Some("18.00"),
+            Some("USD"),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "Zu zahlen: 54,90 € bis 15.12.2026\nIBAN: DE02 1203 0000 0000 2020 51",
+            Some("54.90"),
+            Some("EUR"),
+            None,
+            None,
+            Some("DE02120300000000202051"),
+            None,
+        ),
+        (
+            "Montant à payer : 35,99 €. Date limite de paiement : 05/12/2026.",
+            Some("35.99"),
+            Some("EUR"),
+            Some("2026-12-05"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Te betalen: € 61,20 vóór 12-12-2026. Betalingskenmerk 1234 5678 9012 3456.",
+            Some("61.20"),
+            Some("EUR"),
+            None,
+            Some("1234567890123456"),
+            None,
+            None,
+        ),
+        (
+            "Kundnummer 884512\nOrdernummer 55012\nAtt betala 249 kr",
+            Some("249"),
+            Some("SEK"),
+            None,
+            None,
+            None,
+            None,
+        ),
+    ];
+
+    #[test]
+    fn short_notices_in_every_language() {
+        let mut wrong = Vec::new();
+        for (text, amount, currency, due, reference, account, period) in CASES {
+            let f = fields_from_text(text, None);
+            let got = (
+                f.amount.map(|a| a.to_string()),
+                f.currency.clone(),
+                f.due_date.clone(),
+                f.reference.clone(),
+                f.account.clone(),
+                f.period.clone(),
+            );
+            let want = (
+                amount.map(str::to_owned),
+                currency.map(str::to_owned),
+                due.map(str::to_owned),
+                reference.map(str::to_owned),
+                account.map(str::to_owned),
+                period.map(str::to_owned),
+            );
+            if got != want {
+                wrong.push(format!("{text:?}\n   got  {got:?}\n   want {want:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
