@@ -184,7 +184,10 @@ fn fetch_reads_fields_and_invoices_lists_them() {
         (&row[0], &row[1], &row[2]),
         ("Hetzner Online GmbH", "11.90", "EUR")
     );
-    assert_eq!((&row[9], &row[10], &row[11]), ("invoice", "e-invoice", "cii"));
+    assert_eq!(
+        (&row[9], &row[10], &row[11]),
+        ("invoice", "e-invoice", "cii")
+    );
 
     // --csv and --json are one or the other.
     let (code, _, _) = invoices(&w, &["--csv", "--json"]);
@@ -276,4 +279,87 @@ fn a_folder_without_manifest_is_an_error_with_a_hint() {
             .unwrap()
             .contains("fetch-invoices")
     );
+}
+
+/// `invoices --ics`: an iCalendar file of due dates that an independent parser reads, with an
+/// event per invoice with a due date and UIDs that stay the same across runs and `--reparse`.
+#[test]
+fn ics_is_a_calendar_of_due_dates_with_stable_uids() {
+    let w = world();
+    fetch(&w);
+    let (code, stdout, _) = invoices(&w, &["--json"]);
+    assert_eq!(code, 0);
+    let list: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let due: Vec<&Value> = list
+        .iter()
+        .filter(|e| e["invoice"]["due_date"].is_string())
+        .collect();
+    assert!(due.len() >= 3, "the demo mailbox has due dates");
+
+    let (code, ics, stderr) = invoices(&w, &["--ics"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ics.contains("\r\n"), "RFC 5545 lines end in CRLF");
+    assert_eq!(ics.matches("\r\nPRODID:").count(), 1, "{ics}");
+    let events = parse_ics(&ics);
+    assert_eq!(events.len(), due.len(), "{ics}");
+    let rent = by_file(&list, "Hyresavi_2025-12.pdf");
+    let ev = events
+        .iter()
+        .find(|e| e["DESCRIPTION"].contains(rent["path"].as_str().unwrap()))
+        .expect("the rent notice's event");
+    assert_eq!(ev["DTSTART"], "20251130");
+    assert_eq!(ev["DTSTART;VALUE"], "DATE", "an all-day event");
+    assert_eq!(
+        ev["DTEND"], "20251201",
+        "the end of an all-day event is the next day"
+    );
+    assert_eq!(ev["SUMMARY"], "Pay Wallenstam AB 9845.00 SEK");
+    assert!(
+        ev["DESCRIPTION"].contains("Account: bankgiro:5050-1055"),
+        "{ev:?}"
+    );
+    assert!(ev["DESCRIPTION"].contains("Reference: "), "{ev:?}");
+    let uids: std::collections::HashSet<&str> = events.iter().map(|e| e["UID"].as_str()).collect();
+    assert_eq!(uids.len(), events.len(), "one UID per event");
+
+    // The same calendar after --reparse and on another run: the same UIDs.
+    let (code, _, _) = invoices(&w, &["--reparse", "--json"]);
+    assert_eq!(code, 0);
+    let (_, again, _) = invoices(&w, &["--ics"]);
+    assert_eq!(again, ics);
+
+    // One output at a time.
+    let (code, _, _) = invoices(&w, &["--ics", "--json"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = invoices(&w, &["--ics", "--csv"]);
+    assert_eq!(code, 2);
+}
+
+/// The VEVENTs of an iCalendar text, read by the `ical` crate (not the writer's own parser):
+/// property name → value, and `NAME;PARAM` → parameter value.
+fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut cals = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = cals.next().expect("a calendar").expect("valid iCalendar");
+    assert!(cals.next().is_none(), "one calendar");
+    assert!(
+        cal.properties
+            .iter()
+            .any(|p| p.name == "VERSION" && p.value.as_deref() == Some("2.0"))
+    );
+    cal.events
+        .iter()
+        .map(|ev| {
+            let mut m = std::collections::HashMap::new();
+            for p in &ev.properties {
+                m.insert(p.name.clone(), p.value.clone().unwrap_or_default());
+                for (k, v) in p.params.iter().flatten() {
+                    m.insert(format!("{};{k}", p.name), v.join(","));
+                }
+            }
+            for key in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
+                assert!(m.contains_key(key), "{key} missing: {m:?}");
+            }
+            m
+        })
+        .collect()
 }

@@ -180,8 +180,10 @@ impl Listing {
     /// UID is the saved part's identity (message and part), so that it stays the same across
     /// runs and `--reparse`, and a calendar that imports the file again updates its events.
     fn to_ics(&self) -> String {
-        let mut cal = Calendar::new();
+        let mut cal = Calendar::empty();
+        cal.append_property(Property::new("VERSION", "2.0"));
         cal.append_property(Property::new("PRODID", "-//paypulse//invoices//EN"));
+        cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
         cal.name("paypulse: invoices due");
         for e in &self.entries {
             let Some(i) = &e.invoice else { continue };

@@ -875,7 +875,10 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
                         &format!("Faktura: {what}"),
                         &format!("Att betala: {amount}"),
                         "F\u{f6}rfallodatum: 2026-01-31",
-                        &format!("OCR: {}", luhn(&format!("5599{}", amount.len() * 1111))),
+                        &format!(
+                            "OCR: {}",
+                            luhn(&format!("5599{}", amount.trim_end_matches(" kr")))
+                        ),
                         &format!("Bankgiro: {}", bankgiro("5581234")),
                     ]),
                 )],
