@@ -436,22 +436,39 @@ fn file_content(doc: &Document, spec: &Dictionary) -> Option<((u32, u16), Vec<u8
             .take(MAX_XML as usize)
             .copied()
             .collect(),
-        [b"FlateDecode"] => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(stream.content.as_slice())
-                .take(MAX_XML)
-                .read_to_end(&mut out)
-                .ok()?;
-            out
-        }
+        [b"FlateDecode"] => inflate_capped(&stream.content, MAX_XML)?,
         _ => return None,
     };
     Some((id, data))
 }
 
+/// A zlib stream inflated up to `cap` bytes (a compression bomb stops there).
+fn inflate_capped(data: &[u8], cap: u64) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(data)
+        .take(cap)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inflation_bomb_stops_at_the_cap() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..64 {
+            z.write_all(&zeros).unwrap();
+        }
+        let bomb = z.finish().unwrap();
+        assert!(bomb.len() < 1 << 20);
+        let out = inflate_capped(&bomb, MAX_XML).unwrap();
+        assert_eq!(out.len() as u64, MAX_XML);
+    }
 
     #[test]
     fn sniffs_the_root_element() {
