@@ -5,7 +5,9 @@
 //! - every XML e-invoice (UBL, CII, ZUGFeRD 1) and every PDF that embeds one gives its XML's
 //!   values exactly, with `source`, `e_invoice`, `document_type` and `mismatch` right;
 //! - the text reader, on the visible layer of the same PDFs without their XML, is graded
-//!   against the XML's values.
+//!   against the XML's values (`text`), and on a second layout of the same values
+//!   (`layout-b`: labels in a row above their values, other label words, month names,
+//!   currency symbols).
 //!
 //! `cargo test -p paypulse-core --test einvoice_corpus -- --nocapture` prints precision and
 //! recall per field and per source.
@@ -76,10 +78,16 @@ fn grade(source: &str) -> Graded {
     for name in &names {
         let stem = name.trim_end_matches(".expected.json");
         let meta: Value = serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap();
-        let text = meta["kind"] == "text";
-        if text != (source == "text") {
+        let kind = meta["kind"].as_str().unwrap();
+        let group = if kind == "xml" || kind == "pdf" {
+            "e-invoice"
+        } else {
+            kind
+        };
+        if group != source {
             continue;
         }
+        let text = source != "e-invoice";
         g.docs += 1;
         let path = dir.join(meta["document"].as_str().unwrap());
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -109,7 +117,7 @@ fn grade(source: &str) -> Graded {
                 g.misses.push(format!("{stem}: {f}: got {gv}, want {wv}"));
             }
         }
-        if source != "text" {
+        if !text {
             for f in ["source", "e_invoice", "mismatch"] {
                 if got[f] != want[f] {
                     g.misses
@@ -178,6 +186,18 @@ fn the_text_reader_on_the_visible_layer_of_e_invoices() {
             pct(s.right, s.given)
         );
     }
+    assert!(precision >= 97.0, "precision {precision:.1} %");
+    assert!(recall >= 90.0, "recall {recall:.1} %");
+}
+
+#[test]
+fn the_text_reader_on_a_second_layout() {
+    // Measured before any change for it: precision 100 %, recall 81.6 % (the bare "Date" of a
+    // row of labels was not read; the reader learnt that row afterwards, so the figure now is
+    // no longer one of an untuned layout).
+    let g = grade("layout-b");
+    let (precision, recall) = print("layout-b", &g);
+    assert!(g.docs >= 25, "corpus too small: {}", g.docs);
     assert!(precision >= 97.0, "precision {precision:.1} %");
     assert!(recall >= 90.0, "recall {recall:.1} %");
 }

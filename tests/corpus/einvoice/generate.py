@@ -418,6 +418,117 @@ def visible_lines(f, lang, sums):
     return lines
 
 
+# A second layout, written after the text reader was last changed and never used to tune it:
+# labels in a row with their values in the row below, other label words, currency symbols,
+# dates with month names, the payment instructions in a sentence.
+LABELS_B = {
+    "de": dict(title="RECHNUNG", credit="GUTSCHRIFT", number="Rechnungs-Nr.", date="Datum", due="Zahlbar bis",
+               pay="Zahlbetrag", gross="Rechnungsbetrag", net="Nettobetrag", tax="zzgl. USt.",
+               prepaid="abzgl. Anzahlung", ref="Verwendungszweck", period="Abrechnungszeitraum",
+               sentence="Bitte überweisen Sie den Betrag auf das Konto"),
+    "en": dict(title="INVOICE", credit="CREDIT NOTE", number="Invoice No.", date="Date", due="Payment due",
+               pay="Balance due", gross="Total", net="Net amount", tax="VAT", prepaid="Less prepayment",
+               ref="Reference", period="Service period", sentence="Please transfer the amount to"),
+    "fr": dict(title="FACTURE", credit="AVOIR", number="N° de facture", date="Date", due="Échéance",
+               pay="Net à payer", gross="Total TTC", net="Total HT", tax="TVA", prepaid="Acompte versé",
+               ref="Référence", period="Période", sentence="Merci de virer le montant sur le compte"),
+    "nl": dict(title="FACTUUR", credit="CREDITNOTA", number="Factuurnr.", date="Datum", due="Vervaldatum",
+               pay="Totaal te betalen", gross="Totaal", net="Subtotaal", tax="Btw", prepaid="Reeds betaald",
+               ref="Betalingskenmerk", period="Periode", sentence="Gelieve het bedrag over te maken op"),
+    "sv": dict(title="FAKTURA", credit="KREDITFAKTURA", number="Fakturanr", date="Fakturadatum", due="Förfallodag",
+               pay="Summa att betala", gross="Summa", net="Netto", tax="Moms", prepaid="Avgår förskott",
+               ref="OCR-nummer", period="Avser period", sentence="Betala till"),
+}
+MONTHS = {
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
+}
+SYMBOL = {"EUR": "€", "USD": "$", "GBP": "£", "SEK": "kr"}
+
+
+def long_date(iso, lang):
+    y, m, d = iso.split("-")
+    month = MONTHS[lang][int(m) - 1]
+    if lang == "de":
+        return f"{int(d)}. {month} {y}"
+    if lang == "en":
+        return f"{month} {int(d)}, {y}"
+    return f"{int(d)} {month} {y}"
+
+
+def money_b(v, cur, lang):
+    n = money(v, lang)
+    sym = SYMBOL.get(cur, cur)
+    if lang == "en":
+        return f"-{sym}{n[1:]}" if n.startswith("-") else f"{sym}{n}"
+    if lang == "nl":
+        return f"{sym} {n}"
+    return f"{n} {sym}"
+
+
+def visible_lines_b(f, lang, sums):
+    lb = LABELS_B[lang]
+    cur = f["currency"]
+    lines = [f["issuer"] or "", "Industriestraße 7 · 20095 Hamburg" if lang != "sv" else "Kungsgatan 9 · 411 19 Göteborg", ""]
+    lines.append(lb["credit"] if f["document_type"] == "credit_note" else lb["title"])
+    head = [lb["number"], lb["date"]] + ([lb["due"]] if f["due_date"] else [])
+    vals = [f["invoice_number"], long_date(f["invoice_date"], lang)] + ([long_date(f["due_date"], lang)] if f["due_date"] else [])
+    lines.append(("row", head))
+    lines.append(("row", vals))
+    lines.append("")
+    if f["period"]:
+        a, b = f["period"].split("/")
+        lines.append([lb["period"], f"{long_date(a, lang)} – {long_date(b, lang)}"])
+    if sums.get("net"):
+        lines.append([lb["net"], money_b(sums["net"], cur, lang)])
+    if sums.get("tax"):
+        lines.append([lb["tax"], money_b(sums["tax"], cur, lang)])
+    if sums.get("gross"):
+        lines.append([lb["gross"], money_b(sums["gross"], cur, lang)])
+    if sums.get("prepaid"):
+        lines.append([lb["prepaid"], money_b("-" + sums["prepaid"], cur, lang)])
+    lines.append([lb["pay"], money_b(f["amount"], cur, lang)])
+    lines.append("")
+    if f["account"]:
+        acc = f["account"]
+        if acc.startswith("bankgiro:"):
+            where = "Bankgiro " + acc.split(":", 1)[1]
+        else:
+            where = "IBAN " + " ".join(acc[i:i + 4] for i in range(0, len(acc), 4))
+        lines.append(f"{lb['sentence']}:")
+        lines.append(where)
+    if f["reference"]:
+        lines.append([lb["ref"], f["reference"]])
+    return lines
+
+
+def render_b(lines):
+    from fpdf import FPDF
+    import datetime
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.set_creator("fpdf2")
+    pdf.set_creation_date(datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc))
+    for line in lines:
+        if isinstance(line, tuple):
+            for cell in line[1]:
+                pdf.cell(60, 6, cell)
+            pdf.ln(6)
+        elif isinstance(line, list):
+            pdf.cell(110, 6, line[0])
+            pdf.cell(70, 6, line[1], align="R")
+            pdf.ln(6)
+        else:
+            pdf.cell(0, 6, line)
+            pdf.ln(6)
+    return bytes(pdf.output())
+
+
 def sums_of(xml_bytes):
     root = etree.fromstring(xml_bytes)
     g = lambda n: x1(root, "//" + L(n))  # noqa: E731
@@ -538,6 +649,8 @@ def main():
         expect(stem, sender, f, "pdf")
         write("text-" + n[:-4] + ".pdf", visible)
         expect("text-" + n[:-4], sender, text_expectation(f), "text")
+        write("layoutb-" + n[:-4] + ".pdf", render_b(visible_lines_b(f, lang, sums_of(data))))
+        expect("layoutb-" + n[:-4], sender, text_expectation(f), "layout-b")
 
     # Embedded the plain way, under names that do not say what they are; a decoy XML first.
     data = xmls["x-zugferd1.xml"]

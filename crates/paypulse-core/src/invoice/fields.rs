@@ -479,10 +479,11 @@ fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
     }];
     // A bare "Amount" / "Total" / "Invoice" / "Date" above a value is a column header or a
     // heading: the line below is a line item, an address. Only precise labels look down.
-    if matches!(
-        label.field,
-        Field::Amount(1 | 2) | Field::Number(1) | Field::Issued(1)
-    ) {
+    // Except in a row of field labels ("Invoice No.  Date  Payment due") that holds a precise
+    // one: its values are in the row below, column by column.
+    if matches!(label.field, Field::Amount(1 | 2))
+        || (matches!(label.field, Field::Number(1) | Field::Issued(1)) && !is_field_row(line))
+    {
         return out;
     }
     // The line below (skipping blank lines): the same column when the rows line up.
@@ -510,6 +511,28 @@ fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
         }
     }
     out
+}
+
+/// A row of field labels: two cells or more, each cell a label alone (give or take a
+/// punctuation mark), one of them precise (an invoice number, an invoice date, a due date).
+fn is_field_row(line: &Line) -> bool {
+    let cells = cells(&line.text);
+    cells.len() > 1
+        && cells.iter().all(|&(s, e)| {
+            line.labels.iter().any(|l| {
+                l.start >= s
+                    && l.end <= e
+                    && line.text[s..e]
+                        .trim()
+                        .trim_end_matches(['.', ':', '#'])
+                        .len()
+                        <= l.end - l.start
+            })
+        })
+        && line
+            .labels
+            .iter()
+            .any(|l| matches!(l.field, Field::Number(0) | Field::Issued(0) | Field::Due))
 }
 
 fn first_date(slot: &Slot, order: SlashOrder) -> Option<DateAt> {
@@ -1190,6 +1213,17 @@ mod tests {
         // One date alone: the order stays unknown, the date unread.
         let f = fields("Invoice date: 07/02/2015\nAmount due: $1.00\n");
         assert_eq!(f.invoice_date, None);
+    }
+
+    #[test]
+    fn a_row_of_field_labels_above_its_values() {
+        let f =
+            fields("Invoice No.    Date    Payment due\nA-1002    4 April 2026    18 April 2026\n");
+        assert_eq!(f.invoice_date.as_deref(), Some("2026-04-04"));
+        assert_eq!(f.invoice_number.as_deref(), Some("A-1002"));
+        // A line-item table's header is no such row: its first item is not the invoice date.
+        let f = fields("Date    Description    Amount\n2026-01-03    Widget    12,00 €\n");
+        assert_eq!((f.invoice_date, f.amount), (None, None));
     }
 
     #[test]
