@@ -529,6 +529,105 @@ def render_b(lines):
     return bytes(pdf.output())
 
 
+# A third layout, written after the reader's last change and graded once, never used to tune
+# it: a business letter with an info box (customer and order numbers as noise), a line-item
+# table, totals, and payment terms and bank details in running text.
+LABELS_C = {
+    "de": dict(title="Rechnung", credit="Gutschrift", cust="Kundennummer", order="Bestellnummer",
+               number="Rechnungsnummer", date="Rechnungsdatum", items=["Pos.", "Beschreibung", "Menge", "Betrag"],
+               net="Summe netto", tax="Umsatzsteuer 19 %", gross="Gesamtbetrag", prepaid="Bereits bezahlt",
+               pay="Offener Betrag", terms="Zahlbar bis {due} ohne Abzug.", dd="Der Betrag wird von Ihrem Konto abgebucht.",
+               bank="Bankverbindung: Hamburger Sparkasse · IBAN {iban} · BIC HASPDEHHXXX", ref="Verwendungszweck: {ref}",
+               period="Leistungszeitraum: {a} bis {b}"),
+    "en": dict(title="Invoice", credit="Credit note", cust="Customer ID", order="Order #", number="Invoice #",
+               date="Issued", items=["Item", "Description", "Qty", "Amount"], net="Subtotal", tax="Tax (20 %)",
+               gross="Total", prepaid="Payments received", pay="Amount due", terms="Payment due by {due}.",
+               dd="This amount will be debited from your account.", bank="Pay to IBAN {iban} (BIC HASPDEHHXXX)",
+               ref="Payment reference: {ref}", period="Billing period: {a} to {b}"),
+    "fr": dict(title="Facture", credit="Avoir", cust="N° client", order="N° de commande", number="Facture n°",
+               date="Date de facture", items=["Réf.", "Désignation", "Qté", "Montant"], net="Total HT",
+               tax="TVA 20 %", gross="Total TTC", prepaid="Acompte", pay="Reste à payer",
+               terms="À régler avant le {due}.", dd="Le montant sera prélevé sur votre compte.",
+               bank="Coordonnées bancaires : IBAN {iban} · BIC HASPDEHHXXX", ref="Référence de paiement : {ref}",
+               period="Période : du {a} au {b}"),
+    "nl": dict(title="Factuur", credit="Creditnota", cust="Klantnummer", order="Ordernummer", number="Factuurnummer",
+               date="Factuurdatum", items=["Nr.", "Omschrijving", "Aantal", "Bedrag"], net="Subtotaal",
+               tax="Btw 21 %", gross="Totaal", prepaid="Reeds betaald", pay="Openstaand bedrag",
+               terms="Uiterste betaaldatum: {due}.", dd="Het bedrag wordt automatisch van uw rekening afgeschreven.",
+               bank="Rekeningnummer: IBAN {iban} t.n.v. de afzender", ref="Betalingskenmerk: {ref}",
+               period="Periode: {a} t/m {b}"),
+    "sv": dict(title="Faktura", credit="Kreditfaktura", cust="Kundnummer", order="Ordernummer", number="Fakturanummer",
+               date="Fakturadatum", items=["Rad", "Beskrivning", "Antal", "Belopp"], net="Netto", tax="Moms 25 %",
+               gross="Summa", prepaid="Redan betalt", pay="Att betala", terms="Sista betalningsdag {due}.",
+               dd="Beloppet dras via autogiro.", bank="Betala till IBAN {iban}", ref="OCR: {ref}",
+               period="Period: {a} - {b}"),
+}
+
+
+def visible_lines_c(f, lang, sums, k):
+    lb = LABELS_C[lang]
+    cur = f["currency"]
+    d = lambda iso: date(iso, lang)  # noqa: E731
+    lines = [f["issuer"] or "", "Am Sandtorkai 5, 20457 Hamburg · Tel. 040 123456 · www.example.com", ""]
+    lines.append([f"Erika Musterfrau", f"{lb['cust']}: {40000 + k}"])
+    lines.append(["Hauptstraße 1", f"{lb['order']}: {880000 + 17 * k}"])
+    lines.append(["10115 Berlin", f"{lb['number']}: {f['invoice_number']}"])
+    lines.append(["", f"{lb['date']}: {d(f['invoice_date'])}"])
+    lines.append("")
+    lines.append(lb["credit"] if f["document_type"] == "credit_note" else lb["title"])
+    if f["period"]:
+        a, b = f["period"].split("/")
+        lines.append(lb["period"].format(a=d(a), b=d(b)))
+    lines.append(("row", lb["items"]))
+    net = sums.get("net") or f["amount"]
+    lines.append(("row", ["1", "Leistungen lt. Vereinbarung", "1", money(net, lang)]))
+    lines.append("")
+    lines.append([lb["net"], f"{money(net, lang)} {cur}"])
+    if sums.get("tax"):
+        lines.append([lb["tax"], f"{money(sums['tax'], lang)} {cur}"])
+    if sums.get("gross"):
+        lines.append([lb["gross"], f"{money(sums['gross'], lang)} {cur}"])
+    if sums.get("prepaid"):
+        lines.append([lb["prepaid"], f"{money(sums['prepaid'], lang)} {cur}"])
+    lines.append([lb["pay"], f"{money(f['amount'], lang)} {cur}"])
+    lines.append("")
+    if f["due_date"]:
+        lines.append(lb["terms"].format(due=d(f["due_date"])))
+    elif not f["account"]:
+        lines.append(lb["dd"])
+    if f["account"] and not f["account"].startswith("bankgiro:"):
+        a = f["account"]
+        lines.append(lb["bank"].format(iban=" ".join(a[i:i + 4] for i in range(0, len(a), 4))))
+    if f["reference"]:
+        lines.append(lb["ref"].format(ref=f["reference"]))
+    return lines
+
+
+def render_c(lines):
+    from fpdf import FPDF
+    import datetime
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=9)
+    pdf.add_page()
+    pdf.set_creator("fpdf2")
+    pdf.set_creation_date(datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc))
+    for line in lines:
+        if isinstance(line, tuple):
+            widths = [15, 105, 20, 40]
+            for w, cell in zip(widths, line[1]):
+                pdf.cell(w, 5, cell, align="R" if w == 40 else "L")
+            pdf.ln(5)
+        elif isinstance(line, list):
+            pdf.cell(100, 5, line[0])
+            pdf.cell(80, 5, line[1], align="R" if line[0] in ("",) or ":" not in line[1] else "L")
+            pdf.ln(5)
+        else:
+            pdf.cell(0, 5, line)
+            pdf.ln(5)
+    return bytes(pdf.output())
+
+
 def sums_of(xml_bytes):
     root = etree.fromstring(xml_bytes)
     g = lambda n: x1(root, "//" + L(n))  # noqa: E731
@@ -651,6 +750,8 @@ def main():
         expect("text-" + n[:-4], sender, text_expectation(f), "text")
         write("layoutb-" + n[:-4] + ".pdf", render_b(visible_lines_b(f, lang, sums_of(data))))
         expect("layoutb-" + n[:-4], sender, text_expectation(f), "layout-b")
+        write("layoutc-" + n[:-4] + ".pdf", render_c(visible_lines_c(f, lang, sums_of(data), k)))
+        expect("layoutc-" + n[:-4], sender, text_expectation(f), "layout-c")
 
     # Embedded the plain way, under names that do not say what they are; a decoy XML first.
     data = xmls["x-zugferd1.xml"]
