@@ -777,6 +777,9 @@ fn is_credit_note(lines: &[Line]) -> bool {
 /// What every label of the document points at, reading `a/b/yyyy` dates in `order`.
 fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
     let mut f = Found::default();
+    for line in lines {
+        ocr_row(&mut f, &line.text);
+    }
     for (i, line) in lines.iter().enumerate() {
         for (k, label) in line.labels.iter().enumerate() {
             for slot in slots(lines, i, k) {
@@ -787,6 +790,29 @@ fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
         }
     }
     f
+}
+
+/// The machine-readable row of a Swedish payment slip (inbetalningskort):
+/// `# OCR # kronor öre check > account#41#`, `41` marking a bankgiro account. The OCR number
+/// and the account count only when their Luhn digits hold.
+fn ocr_row(f: &mut Found, text: &str) {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"#\s*(?P<ocr>\d{2,25})\s*#\s*\d+\s+\d{2}\s+\d\s*>\s*(?P<acc>\d{3,4}-?\d{4})#41#",
+        )
+        .expect("ocr row regex")
+    });
+    let Some(c) = ROW.captures(text) else {
+        return;
+    };
+    if luhn_valid(&c["ocr"]) {
+        f.ocr.push(c["ocr"].to_owned());
+    }
+    let acc: String = c["acc"].chars().filter(char::is_ascii_digit).collect();
+    if let Some(a) = giro(GiroKind::Bank, &acc) {
+        f.giro.push(acc);
+        f.accounts.push(a);
+    }
 }
 
 /// Applies one label to one slot; true when the slot held the label's value.
