@@ -663,6 +663,15 @@ def facturx(pdf, xml, relationship):
                                               "title": "Invoice", "subject": "Invoice"})
 
 
+def encrypt(pdf):
+    from pypdf import PdfReader, PdfWriter
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    w.encrypt(user_password="", owner_password="owner-secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def attach_pypdf(pdf, files):
     """Embeds files the plain way (catalog /Names /EmbeddedFiles only, no /AF)."""
     from pypdf import PdfReader, PdfWriter
@@ -768,6 +777,13 @@ def main():
     decoy = b'<?xml version="1.0"?><metadata><title>Not an invoice</title><total>1.00</total></metadata>'
     write("pdf-decoy-names.pdf", attach_pypdf(visible, [("a-metadata.xml", decoy), ("Rechnungsdaten \u00fc.bin", data)]))
     expect("pdf-decoy-names", sender, f, "pdf")
+
+    # Encrypted with an owner password only (opens without one), as some billing systems do.
+    data = xmls["x-cii-sek.xml"]
+    f = oracle(data, True)
+    visible = render(visible_lines(f, "sv", sums_of(data)))
+    write("pdf-encrypted.pdf", encrypt(facturx(visible, data, "data")))
+    expect("pdf-encrypted", sender, f, "pdf")
 
     # A manipulated visible layer: another IBAN and amount than the XML's.
     data = xmls["01.21a-INVOICE_uncefact.xml"]

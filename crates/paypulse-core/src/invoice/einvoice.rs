@@ -348,9 +348,13 @@ fn ubl(root: Node, credit: bool) -> (InvoiceFields, EInvoiceInfo) {
 /// The e-invoice embedded in a PDF: every embedded file of the catalog's `/AF` and
 /// `/Names/EmbeddedFiles`, the first whose XML root is an e-invoice's.
 pub fn embedded(pdf: &[u8]) -> Result<Option<InvoiceFields>, XmlError> {
-    let Ok(doc) = Document::load_mem(pdf) else {
+    let Ok(mut doc) = Document::load_mem(pdf) else {
         return Ok(None);
     };
+    // Encrypted with an owner password only: opens with the empty one, as its text does.
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Ok(None);
+    }
     let Ok(catalog) = doc.catalog() else {
         return Ok(None);
     };
