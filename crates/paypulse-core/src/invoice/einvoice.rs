@@ -6,6 +6,13 @@
 //! Hostile input: the XML parser refuses DTDs (so no entity expansion at all) and caps the
 //! number of nodes; embedded files are inflated up to a byte cap; the name tree walk has a
 //! depth and a count cap.
+//!
+//! Kept crates: roxmltree (read-only tree, DTDs refused by default) and the lopdf that
+//! pdf-extract already brings (through its re-export: one lopdf in the tree). No EN 16931
+//! crate: `einvoice-pdf` 0.4 (embedded XML only) needs Rust 1.99, newer than this project's;
+//! `en16931-formats` 0.2 is a whole semantic model with business-rule validation and writers
+//! in both directions, a large young dependency for the ten fields read here; `zugferd` only
+//! writes XML.
 
 use std::io::Read;
 
