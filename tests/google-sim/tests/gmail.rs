@@ -1691,6 +1691,11 @@ fn the_default_query_on_a_labelled_mailbox() {
         ("Les soldes commencent !", false),
         ("Weekaanbiedingen", false),
         ("Semesterbilder från Kreta", false),
+        ("Din beställning har skickats", false),
+        ("Your order has shipped", false),
+        ("Ihre Bestellung wurde versandt", false),
+        ("Votre commande a été expédiée", false),
+        ("Je bestelling is verzonden", false),
     ];
     let mut ids = Vec::new();
     for (i, (subject, _)) in LABELLED.iter().enumerate() {
