@@ -103,11 +103,12 @@ fn syntax_of(local: &str) -> Option<Syntax> {
 
 /// The fields of an XML e-invoice; `Ok(None)` for XML that is none (another root element).
 pub fn read_xml(bytes: &[u8], embedded: bool) -> Result<Option<InvoiceFields>, XmlError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
-        .map_err(|_| XmlError("the XML is not UTF-8".into()))?;
-    if sniff(text.as_bytes()).is_none() {
+    if sniff(bytes).is_none() {
         return Ok(None);
     }
+    // EN 16931 syntaxes are UTF-8.
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        .map_err(|_| XmlError("the XML is not UTF-8".into()))?;
     let doc = roxmltree::Document::parse_with_options(text, options())
         .map_err(|e| XmlError(format!("unreadable XML: {e}")))?;
     let root = doc.root_element();
