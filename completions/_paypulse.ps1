@@ -226,6 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'paypulse' -ScriptBlock {
             [CompletionResult]::new('--gmail-api-url', '--gmail-api-url', [CompletionResultType]::ParameterName, 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]')
             [CompletionResult]::new('--redirect-path', '--redirect-path', [CompletionResultType]::ParameterName, 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row (one row per invoice) instead of a table')
+            [CompletionResult]::new('--ics', '--ics', [CompletionResultType]::ParameterName, 'An iCalendar file (RFC 5545) of due dates instead of a table: one all-day event per invoice with a due date, whose UID stays the same across runs')
             [CompletionResult]::new('--reparse', '--reparse', [CompletionResultType]::ParameterName, 'Read the fields again from the files on disk and rewrite the manifest (no network)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter')

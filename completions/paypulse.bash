@@ -792,7 +792,7 @@ _paypulse() {
             return 0
             ;;
         paypulse__subcmd__invoices)
-            opts="-v -q -h -V --out --csv --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
+            opts="-v -q -h -V --out --csv --ics --reparse --store --user --config --secret-prefix --kms-key-id --api-url --store-timeout --connect-timeout --http-timeout --recovery-window-days --json --verbose --quiet --google-client-id --google-auth-url --google-token-url --google-revoke-url --google-userinfo-url --google-tokeninfo-url --gmail-api-url --redirect-path --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

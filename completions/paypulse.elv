@@ -218,6 +218,7 @@ set edit:completion:arg-completer[paypulse] = {|@words|
             cand --gmail-api-url 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]'
             cand --redirect-path 'The loopback redirect''s path (http://127.0.0.1:{port}{path}) [default: /]'
             cand --csv 'CSV with a header row (one row per invoice) instead of a table'
+            cand --ics 'An iCalendar file (RFC 5545) of due dates instead of a table: one all-day event per invoice with a due date, whose UID stays the same across runs'
             cand --reparse 'Read the fields again from the files on disk and rewrite the manifest (no network)'
             cand --json 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
             cand -v 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'

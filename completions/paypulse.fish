@@ -212,6 +212,7 @@ complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l google-to
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l gmail-api-url -d 'The Gmail API base; requests go to {base}/gmail/v1/users/me/... [default: https://gmail.googleapis.com]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l redirect-path -d 'The loopback redirect\'s path (http://127.0.0.1:{port}{path}) [default: /]' -r
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l csv -d 'CSV with a header row (one row per invoice) instead of a table'
+complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l ics -d 'An iCalendar file (RFC 5545) of due dates instead of a table: one all-day event per invoice with a due date, whose UID stays the same across runs'
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l reparse -d 'Read the fields again from the files on disk and rewrite the manifest (no network)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -l json -d 'Print machine-readable JSON on stdout (errors as JSON on stderr)'
 complete -c paypulse -n "__fish_paypulse_using_subcommand invoices" -s v -l verbose -d 'More log output on stderr (-v: info, -vv: debug, -vvv: trace); PAYPULSE_LOG takes a filter'

@@ -163,11 +163,11 @@ fn saves_every_invoice_byte_for_byte_and_nothing_else() {
             );
         }
     }
-    // No inline images or signatures were saved as attachments; nothing but pdf/html/txt.
+    // No inline images or signatures were saved as attachments; nothing but pdf/xml/html/txt.
     for e in &lines {
         let path = e["path"].as_str().unwrap();
         let ext = path.rsplit('.').next().unwrap();
-        assert!(["pdf", "html", "txt"].contains(&ext), "{path}");
+        assert!(["pdf", "xml", "html", "txt"].contains(&ext), "{path}");
         assert!(
             !path.starts_with('.') && !path.contains('/') && !path.contains('\\'),
             "{path}"
@@ -366,13 +366,31 @@ fn raw_saves_each_message_as_eml() {
 }
 
 #[test]
-fn types_select_xml_e_invoices_too() {
+fn xml_e_invoices_are_saved_and_read_by_default() {
     let w = world();
-    let (code, _, _) = fetch(&w, &["--types", "pdf,xml"]);
+    let (code, _, _) = fetch(&w, &[]);
+    assert_eq!(code, 0);
+    let lines = assert_manifest_matches_mailbox(&w);
+    let xml = lines
+        .iter()
+        .find(|e| e["path"].as_str().unwrap().ends_with(".xml"))
+        .expect("the XML e-invoice is saved without --types");
+    // Read exactly, as an e-invoice.
+    let i = &xml["invoice"];
+    assert_eq!(i["source"], "e-invoice", "{xml}");
+    assert_eq!(i["e_invoice"]["syntax"], "ubl");
+    assert_eq!(i["e_invoice"]["embedded"], false);
+    assert_eq!(i["amount"].as_f64(), Some(1249.0));
+    assert_eq!(i["due_date"], "2026-03-03");
+    assert_eq!(i["account"], "bankgiro:5050-1055");
+    assert_eq!(i["document_type"], "invoice");
+    // `--types pdf` leaves it out.
+    let w = world();
+    let (code, _, _) = fetch(&w, &["--types", "pdf"]);
     assert_eq!(code, 0);
     let lines = assert_manifest_matches_mailbox(&w);
     assert!(
-        lines
+        !lines
             .iter()
             .any(|e| e["path"].as_str().unwrap().ends_with(".xml"))
     );

@@ -84,7 +84,7 @@ fn fetch_reads_fields_and_invoices_lists_them() {
         assert!(e["path"].is_string(), "{e}");
         assert!(e.get("invoice").is_some(), "{e}");
         if let Some(i) = e["invoice"].as_object() {
-            assert_eq!(i.len(), 8, "every field, null when not found: {e}");
+            assert_eq!(i.len(), 13, "every field, null when not found: {e}");
         }
     }
 
@@ -97,11 +97,22 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(hetzner["invoice"]["currency"], "EUR");
     assert_eq!(hetzner["invoice"]["issuer"], "Hetzner Online GmbH");
     assert_eq!(hetzner["invoice"]["invoice_number"], "R0024471");
+    // A Factur-X PDF: read from its embedded XML, its visible text agrees.
+    assert_eq!(hetzner["invoice"]["source"], "e-invoice");
+    assert_eq!(hetzner["invoice"]["e_invoice"]["syntax"], "cii");
+    assert_eq!(hetzner["invoice"]["e_invoice"]["embedded"], true);
+    assert_eq!(hetzner["invoice"]["mismatch"], serde_json::json!([]));
+    assert_eq!(hetzner["invoice"]["period"], "2025-09-01/2025-09-30");
     let rent = by_file(&list, "Hyresavi_2025-12.pdf");
     assert_eq!(rent["invoice"]["amount"].as_f64(), Some(9845.0));
     assert_eq!(rent["invoice"]["currency"], "SEK");
     assert_eq!(rent["invoice"]["issuer"], "Wallenstam AB");
     assert_eq!(rent["invoice"]["period"], "2025-12");
+    // Where and by when to pay, from the notice's text.
+    assert_eq!(rent["invoice"]["account"], "bankgiro:5050-1055");
+    assert_eq!(rent["invoice"]["due_date"], "2025-11-30");
+    assert_eq!(rent["invoice"]["source"], "text");
+    assert!(rent["invoice"]["reference"].as_str().is_some(), "{rent}");
     // The manifest's own fields come along.
     for key in ["path", "from", "subject", "date", "sha256"] {
         assert!(rent.get(key).is_some(), "{key}");
@@ -120,7 +131,7 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(code, 0);
     let mut rows = table.lines();
     let header = rows.next().unwrap();
-    for col in ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "FILE"] {
+    for col in ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "PAY TO", "FILE"] {
         assert!(header.contains(col), "{header}");
     }
     assert_eq!(rows.count(), list.len());
@@ -149,7 +160,12 @@ fn fetch_reads_fields_and_invoices_lists_them() {
             "due_date",
             "invoice_number",
             "reference",
+            "account",
             "period",
+            "document_type",
+            "source",
+            "e_invoice",
+            "mismatch",
             "path",
             "from",
             "subject",
@@ -160,11 +176,15 @@ fn fetch_reads_fields_and_invoices_lists_them() {
     assert_eq!(records.len(), list.len());
     let row = records
         .iter()
-        .find(|r| r[8] == *hetzner["path"].as_str().unwrap())
+        .find(|r| r[13] == *hetzner["path"].as_str().unwrap())
         .unwrap();
     assert_eq!(
         (&row[0], &row[1], &row[2]),
         ("Hetzner Online GmbH", "11.90", "EUR")
+    );
+    assert_eq!(
+        (&row[9], &row[10], &row[11]),
+        ("invoice", "e-invoice", "cii")
     );
 
     // --csv and --json are one or the other.
@@ -251,4 +271,87 @@ fn a_folder_without_manifest_is_an_error_with_a_hint() {
             .unwrap()
             .contains("fetch-invoices")
     );
+}
+
+/// `invoices --ics`: an iCalendar file of due dates that an independent parser reads, with an
+/// event per invoice with a due date and UIDs that stay the same across runs and `--reparse`.
+#[test]
+fn ics_is_a_calendar_of_due_dates_with_stable_uids() {
+    let w = world();
+    fetch(&w);
+    let (code, stdout, _) = invoices(&w, &["--json"]);
+    assert_eq!(code, 0);
+    let list: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let due: Vec<&Value> = list
+        .iter()
+        .filter(|e| e["invoice"]["due_date"].is_string())
+        .collect();
+    assert!(due.len() >= 3, "the demo mailbox has due dates");
+
+    let (code, ics, stderr) = invoices(&w, &["--ics"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ics.contains("\r\n"), "RFC 5545 lines end in CRLF");
+    assert_eq!(ics.matches("\r\nPRODID:").count(), 1, "{ics}");
+    let events = parse_ics(&ics);
+    assert_eq!(events.len(), due.len(), "{ics}");
+    let rent = by_file(&list, "Hyresavi_2025-12.pdf");
+    let ev = events
+        .iter()
+        .find(|e| e["DESCRIPTION"].contains(rent["path"].as_str().unwrap()))
+        .expect("the rent notice's event");
+    assert_eq!(ev["DTSTART"], "20251130");
+    assert_eq!(ev["DTSTART;VALUE"], "DATE", "an all-day event");
+    assert_eq!(
+        ev["DTEND"], "20251201",
+        "the end of an all-day event is the next day"
+    );
+    assert_eq!(ev["SUMMARY"], "Pay Wallenstam AB 9845.00 SEK");
+    assert!(
+        ev["DESCRIPTION"].contains("Account: bankgiro:5050-1055"),
+        "{ev:?}"
+    );
+    assert!(ev["DESCRIPTION"].contains("Reference: "), "{ev:?}");
+    let uids: std::collections::HashSet<&str> = events.iter().map(|e| e["UID"].as_str()).collect();
+    assert_eq!(uids.len(), events.len(), "one UID per event");
+
+    // The same calendar after --reparse and on another run: the same UIDs.
+    let (code, _, _) = invoices(&w, &["--reparse", "--json"]);
+    assert_eq!(code, 0);
+    let (_, again, _) = invoices(&w, &["--ics"]);
+    assert_eq!(again, ics);
+
+    // One output at a time.
+    let (code, _, _) = invoices(&w, &["--ics", "--json"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = invoices(&w, &["--ics", "--csv"]);
+    assert_eq!(code, 2);
+}
+
+/// The VEVENTs of an iCalendar text, read by the `ical` crate (not the writer's own parser):
+/// property name → value, and `NAME;PARAM` → parameter value.
+fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut cals = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = cals.next().expect("a calendar").expect("valid iCalendar");
+    assert!(cals.next().is_none(), "one calendar");
+    assert!(
+        cal.properties
+            .iter()
+            .any(|p| p.name == "VERSION" && p.value.as_deref() == Some("2.0"))
+    );
+    cal.events
+        .iter()
+        .map(|ev| {
+            let mut m = std::collections::HashMap::new();
+            for p in &ev.properties {
+                m.insert(p.name.clone(), p.value.clone().unwrap_or_default());
+                for (k, v) in p.params.iter().flatten() {
+                    m.insert(format!("{};{k}", p.name), v.join(","));
+                }
+            }
+            for key in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
+                assert!(m.contains_key(key), "{key} missing: {m:?}");
+            }
+            m
+        })
+        .collect()
 }

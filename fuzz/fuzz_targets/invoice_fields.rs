@@ -7,7 +7,7 @@ use paypulse_core::invoice::{Budget, DocKind, extract};
 
 fuzz_target!(|data: &[u8]| {
     let budget = Budget::default();
-    for kind in [DocKind::Pdf, DocKind::Html, DocKind::Text] {
+    for kind in [DocKind::Pdf, DocKind::Xml, DocKind::Html, DocKind::Text] {
         let _ = extract(data, kind, Some("\"Fuzz\" <f@example.com>"), &budget);
     }
 });

@@ -53,7 +53,12 @@ pub struct FetchInvoicesArgs {
     pub max: Option<usize>,
 
     /// Attachment types to save, by extension or MIME type (comma-separated or repeated)
-    #[arg(long, value_name = "EXT", default_value = "pdf", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "EXT",
+        default_value = "pdf,xml",
+        value_delimiter = ','
+    )]
     pub types: Vec<String>,
 
     /// Do not save the HTML (or text) body of messages without a matching attachment

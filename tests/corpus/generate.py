@@ -50,9 +50,10 @@ def doc(name, fmt, sender, lines, expected, lang):
 
 
 def exp(issuer=None, amount=None, currency=None, invoice_date=None, due_date=None,
-        invoice_number=None, reference=None, period=None):
+        invoice_number=None, reference=None, period=None, account=None):
     return dict(issuer=issuer, amount=amount, currency=currency, invoice_date=invoice_date,
-                due_date=due_date, invoice_number=invoice_number, reference=reference, period=period)
+                due_date=due_date, invoice_number=invoice_number, reference=reference, period=period,
+                account=account)
 
 
 # ---------------------------------------------------------------- Swedish rent notices
@@ -75,7 +76,7 @@ doc("sv-hyresavi-stenvik", "pdf-fpdf", "Stenvik Fastigheter", [
     ["Bankgiro", bankgiro("567891")],
     ["OCR-nummer", o1],
     "Betala senast förfallodagen. Ange OCR-numret vid betalning.",
-], exp("Stenvik Fastigheter AB", "9845.00", "SEK", "2026-11-15", "2026-11-30", "2026-0142", o1, "2026-12"), "sv")
+], exp("Stenvik Fastigheter AB", "9845.00", "SEK", "2026-11-15", "2026-11-30", "2026-0142", o1, "2026-12", account="bankgiro:567-8917"), "sv")
 
 o2 = ocr("90031175")
 doc("sv-hyresavi-ekbacken", "pdf-reportlab", "Ekbacken Bostäder", [
@@ -91,7 +92,7 @@ doc("sv-hyresavi-ekbacken", "pdf-reportlab", "Ekbacken Bostäder", [
     "",
     ["Plusgiro", "48 42 93-6"],
     "Vid frågor kontakta kundservice 08-123 45 67.",
-], exp("Ekbacken Bostäder AB", "7312", "SEK", None, "2026-12-31", None, o2, "2027-01"), "sv")
+], exp("Ekbacken Bostäder AB", "7312", "SEK", None, "2026-12-31", None, o2, "2027-01", account="plusgiro:484293-6"), "sv")
 
 o3 = ocr("330019874522")
 doc("sv-hyresavi-granhult", "txt", "Granhult Hyresrätter via Avisering", [
@@ -107,7 +108,7 @@ doc("sv-hyresavi-granhult", "txt", "Granhult Hyresrätter via Avisering", [
     "Summa att betala:        11 020,00 SEK",
     "",
     f"Betala till bankgiro {bankgiro('123456')} med OCR {o3}.",
-], exp("Granhult Hyresrätter HB", "11020.00", "SEK", "2027-01-10", "2027-01-31", None, o3, "2027-02"), "sv")
+], exp("Granhult Hyresrätter HB", "11020.00", "SEK", "2027-01-10", "2027-01-31", None, o3, "2027-02", account="bankgiro:123-4566"), "sv")
 
 o4 = ocr("77120044")
 doc("sv-hyresavi-sjoport", "html", "Sjöport Bostad", [
@@ -120,7 +121,7 @@ doc("sv-hyresavi-sjoport", "html", "Sjöport Bostad", [
     f"<p>Förfallodatum: 2027-02-26<br>OCR-nummer: {o4}<br>Bankgiro: {bankgiro('998877')}</p>",
     "<div style=\"display:none\">Att betala: 1,00 kr</div>",
     "<script>var total = '99 999,00 kr';</script>",
-], exp("Sjöport Bostad AB", "8550.00", "SEK", None, "2027-02-26", None, o4, "2027-03"), "sv")
+], exp("Sjöport Bostad AB", "8550.00", "SEK", None, "2027-02-26", None, o4, "2027-03", account="bankgiro:998-8775"), "sv")
 
 # ---------------------------------------------------------------- Swedish utility / telecom
 o5 = ocr("2120099187")
@@ -396,7 +397,7 @@ doc("sv-inbetalningskort-ocr-rad", "txt", "Björkliden Hyresvärd", [
     "",
     "INBETALNING/GIRERING AVI",
     f"#  {o8} #    6480 00   5 >           {bankgiro('5050105')}#41#",
-], exp("Björkliden Hyresvärd AB", "6480.00", "SEK", None, "2027-01-31", None, o8, "2027-02"), "sv")
+], exp("Björkliden Hyresvärd AB", "6480.00", "SEK", None, "2027-01-31", None, o8, "2027-02", account="bankgiro:5050-1055"), "sv")
 
 doc("de-no-tounicode", "pdf-fpdf-no-tounicode", "Havelstrom Energie GmbH", [
     "Havelstrom Energie GmbH",

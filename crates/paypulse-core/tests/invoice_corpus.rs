@@ -9,7 +9,7 @@ use std::path::Path;
 use paypulse_core::invoice::{Budget, DocKind, InvoiceFields, extract};
 use serde_json::Value;
 
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "issuer",
     "amount",
     "currency",
@@ -18,6 +18,7 @@ const FIELDS: [&str; 8] = [
     "invoice_number",
     "reference",
     "period",
+    "account",
 ];
 
 #[derive(Default, Clone, Copy)]

@@ -62,7 +62,7 @@ proptest! {
 
     #[test]
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        for kind in [DocKind::Pdf, DocKind::Html, DocKind::Text] {
+        for kind in [DocKind::Pdf, DocKind::Xml, DocKind::Html, DocKind::Text] {
             let _ = extract(&bytes, kind, Some("x <a@b.example>"), &Budget::default());
         }
     }
@@ -84,6 +84,49 @@ proptest! {
         }
         let _ = extract(&bytes, DocKind::Pdf, None, &Budget::default());
     }
+
+    /// E-invoices (XML, and Factur-X PDFs that embed one), damaged: fields or an error, never
+    /// a panic.
+    #[test]
+    fn damaged_e_invoices_never_panic(
+        seed in 0usize..256,
+        cuts in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
+        truncate in any::<prop::sample::Index>(),
+    ) {
+        let docs = e_invoices();
+        let (kind, original) = &docs[seed % docs.len()];
+        let mut bytes = original.clone();
+        for (at, b) in cuts {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        if seed % 3 == 0 {
+            bytes.truncate(truncate.index(bytes.len()));
+        }
+        let _ = extract(&bytes, *kind, None, &Budget::default());
+    }
+}
+
+fn e_invoices() -> Vec<(DocKind, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/einvoice/docs");
+    let mut v: Vec<(DocKind, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let kind = if name.starts_with("pdf-") && name.ends_with(".pdf") {
+                DocKind::Pdf
+            } else if name.ends_with(".xml") {
+                DocKind::Xml
+            } else {
+                return None;
+            };
+            Some((kind, std::fs::read(e.path()).unwrap()))
+        })
+        .collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1));
+    assert!(v.len() > 10);
+    v
 }
 
 fn corpus_pdfs() -> Vec<Vec<u8>> {

@@ -1654,3 +1654,71 @@ async fn fields_masks() {
         .unwrap();
     assert!(!response.text().await.unwrap().contains('\n'));
 }
+
+/// The built-in query on a labelled mailbox of ordinary retail and personal mail in the five
+/// languages: order confirmations, receipts and invoices are found; newsletters, shipping
+/// notices and personal mail are not.
+#[test]
+fn the_default_query_on_a_labelled_mailbox() {
+    let sim = Simulator::start();
+    // (subject, found)
+    const LABELLED: &[(&str, bool)] = &[
+        ("Tack för din beställning!", true),
+        ("Din beställning av Sony WH-1000XM5 har tagits emot", true),
+        ("Orderbekräftelse #100234", true),
+        ("Kvitto på ditt köp hos Clas Ohlson", true),
+        ("Bekräftelse av din beställning 55-1234", true),
+        ("Your order #112-4455 is confirmed", true),
+        ("Thank you for your order", true),
+        ("Order confirmation – 2026-11-03", true),
+        ("Your receipt from Spotify", true),
+        ("Ihre Bestellung bei Zalando", true),
+        ("Bestellbestätigung Nr. 4711", true),
+        ("Ihre Rechnung für November", true),
+        ("Votre commande n° 5544 est confirmée", true),
+        ("Confirmation de commande", true),
+        ("Votre facture Free Mobile", true),
+        ("Uw bestelling bij Bol.com", true),
+        ("Bedankt voor je bestelling", true),
+        ("Orderbevestiging 778899", true),
+        ("Je factuur van Ziggo", true),
+        ("Nyhetsbrev: veckans bästa erbjudanden", false),
+        ("Black Friday – upp till 70 % rabatt", false),
+        ("Middag på lördag?", false),
+        ("Our newsletter: autumn collection", false),
+        ("Invitation: team lunch", false),
+        ("Neue Angebote für Sie", false),
+        ("Les soldes commencent !", false),
+        ("Weekaanbiedingen", false),
+        ("Semesterbilder från Kreta", false),
+        ("Din beställning har skickats", false),
+        ("Your order has shipped", false),
+        ("Ihre Bestellung wurde versandt", false),
+        ("Votre commande a été expédiée", false),
+        ("Je bestelling is verzonden", false),
+    ];
+    let mut ids = Vec::new();
+    for (i, (subject, _)) in LABELLED.iter().enumerate() {
+        let raw = format!(
+            "From: Shop {i} <shop{i}@example.com>\r\nTo: {DEFAULT_GOOGLE_EMAIL}\r\n\
+             Subject: =?UTF-8?B?{}?=\r\nDate: Tue, 3 Nov 2026 10:{i:02}:00 +0100\r\n\
+             Message-ID: <labelled-{i}@example.com>\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n",
+            base64::engine::general_purpose::STANDARD.encode(subject)
+        );
+        ids.push(sim.add_message(raw.into_bytes(), &["INBOX"]));
+    }
+    let matched: HashSet<String> = sim.gmail_search(GMAIL_INVOICE_QUERY).into_iter().collect();
+    let mut wrong = Vec::new();
+    for ((subject, want), id) in LABELLED.iter().zip(&ids) {
+        let found = matched.contains(id);
+        println!(
+            "{} {subject}",
+            if found { "found    " } else { "not found" }
+        );
+        if found != *want {
+            wrong.push(*subject);
+        }
+    }
+    assert!(wrong.is_empty(), "misclassified: {wrong:?}");
+}

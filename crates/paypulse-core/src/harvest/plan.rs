@@ -51,7 +51,7 @@ impl TypeFilter {
             .collect();
         v.dedup();
         if v.is_empty() {
-            v.push("pdf".into());
+            v.extend(["pdf".into(), "xml".into()]);
         }
         TypeFilter(v)
     }

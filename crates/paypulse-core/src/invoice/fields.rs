@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::InvoiceFields;
+use super::einvoice::{GiroKind, giro};
 use super::parse::{
-    DateAt, SlashOrder, currencies_in, dates_in, luhn_valid, money_in, month_of, months_in, rf_in,
-    slash_order,
+    DateAt, SlashOrder, currencies_in, dates_in, iban_valid, luhn_valid, money_in, money_in_signed,
+    month_of, months_in, rf_in, slash_order,
 };
+use super::{DocumentType, InvoiceFields, Source};
 
 /// The document's language, from the words it uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,7 +121,9 @@ enum Field {
     Reference,
     Period,
     /// Bankgiro / plusgiro: the payee's account, never the reference.
-    Giro,
+    Giro(GiroKind),
+    /// IBAN (also "Konto" when what follows is one).
+    Iban,
 }
 
 /// Labels, lower case, matched on word boundaries. Longer labels win over the labels they
@@ -274,10 +277,23 @@ const LABELS: &[(&str, Field)] = &[
     ("référence", Field::Reference),
     ("betalingskenmerk", Field::Reference),
     ("kenmerk", Field::Reference),
-    ("bankgiro", Field::Giro),
-    ("bankgironummer", Field::Giro),
-    ("plusgiro", Field::Giro),
-    ("plusgironummer", Field::Giro),
+    ("bankgiro", Field::Giro(GiroKind::Bank)),
+    ("bankgironummer", Field::Giro(GiroKind::Bank)),
+    ("bankgironr", Field::Giro(GiroKind::Bank)),
+    ("bg", Field::Giro(GiroKind::Bank)),
+    ("bg-nr", Field::Giro(GiroKind::Bank)),
+    ("plusgiro", Field::Giro(GiroKind::Plus)),
+    ("plusgironummer", Field::Giro(GiroKind::Plus)),
+    ("plusgironr", Field::Giro(GiroKind::Plus)),
+    ("pg", Field::Giro(GiroKind::Plus)),
+    ("pg-nr", Field::Giro(GiroKind::Plus)),
+    ("iban", Field::Iban),
+    ("iban-nr", Field::Iban),
+    ("konto", Field::Iban),
+    ("kontonummer", Field::Iban),
+    ("account number", Field::Iban),
+    ("bankverbindung", Field::Iban),
+    ("rekeningnummer", Field::Iban),
     // period
     ("period", Field::Period),
     ("hyresperiod", Field::Period),
@@ -463,10 +479,11 @@ fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
     }];
     // A bare "Amount" / "Total" / "Invoice" / "Date" above a value is a column header or a
     // heading: the line below is a line item, an address. Only precise labels look down.
-    if matches!(
-        label.field,
-        Field::Amount(1 | 2) | Field::Number(1) | Field::Issued(1) | Field::Giro
-    ) {
+    // Except in a row of field labels ("Invoice No.  Date  Payment due") that holds a precise
+    // one: its values are in the row below, column by column.
+    if matches!(label.field, Field::Amount(1 | 2))
+        || (matches!(label.field, Field::Number(1) | Field::Issued(1)) && !is_field_row(line))
+    {
         return out;
     }
     // The line below (skipping blank lines): the same column when the rows line up.
@@ -494,6 +511,28 @@ fn slots<'a>(lines: &'a [Line], i: usize, k: usize) -> Vec<Slot<'a>> {
         }
     }
     out
+}
+
+/// A row of field labels: two cells or more, each cell a label alone (give or take a
+/// punctuation mark), one of them precise (an invoice number, an invoice date, a due date).
+fn is_field_row(line: &Line) -> bool {
+    let cells = cells(&line.text);
+    cells.len() > 1
+        && cells.iter().all(|&(s, e)| {
+            line.labels.iter().any(|l| {
+                l.start >= s
+                    && l.end <= e
+                    && line.text[s..e]
+                        .trim()
+                        .trim_end_matches(['.', ':', '#'])
+                        .len()
+                        <= l.end - l.start
+            })
+        })
+        && line
+            .labels
+            .iter()
+            .any(|l| matches!(l.field, Field::Number(0) | Field::Issued(0) | Field::Due))
 }
 
 fn first_date(slot: &Slot, order: SlashOrder) -> Option<DateAt> {
@@ -542,7 +581,10 @@ struct Found {
     numbers: Vec<(u8, String)>,
     ocr: Vec<String>,
     references: Vec<String>,
+    /// Bankgiro / plusgiro digits (never a reference), and the accounts as written in the
+    /// manifest.
     giro: Vec<String>,
+    accounts: Vec<String>,
     periods: Vec<String>,
 }
 
@@ -604,15 +646,19 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         }
     };
 
-    let (amount, currency) = choose_amount(&f.amounts, doc_currency);
+    let (amount, currency) = match choose_amount(&f.amounts, doc_currency) {
+        (None, _) if f.amounts.is_empty() => short_notice_amount(&lines, lang, order),
+        chosen => chosen,
+    };
     let invoice_date = choose_ranked(&f.issued);
     let due_date = agreed(&f.due).filter(|d| invoice_date.is_none_or(|i| *d >= i));
     let reference = choose_reference(&f, &lines);
     let invoice_number = choose_ranked(&f.numbers);
     let period = agreed(&f.periods).or_else(|| period_from_phrases(&lower_all));
     let issuer = issuer_of(&lines).or_else(|| sender.and_then(display_name));
+    let account = choose_account(&f.accounts);
 
-    InvoiceFields {
+    let mut fields = InvoiceFields {
         issuer,
         amount,
         currency: amount.and(currency).map(str::to_owned),
@@ -620,13 +666,120 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
         due_date: due_date.map(|d| d.format("%Y-%m-%d").to_string()),
         invoice_number,
         reference,
+        account,
         period,
+        ..Default::default()
+    };
+    let found_any = fields.amount.is_some()
+        || fields.due_date.is_some()
+        || fields.invoice_date.is_some()
+        || fields.invoice_number.is_some()
+        || fields.reference.is_some()
+        || fields.account.is_some();
+    if found_any {
+        fields.source = Some(Source::Text);
+        fields.document_type = Some(if is_credit_note(&lines) {
+            DocumentType::CreditNote
+        } else {
+            DocumentType::Invoice
+        });
     }
+    fields
+}
+
+/// The amount of a short notice ("Din faktura för oktober: 399 kr.", "Hyra december: 7 312
+/// kr"): one to five lines that speak of a bill, with no labelled amount, and a single sum of
+/// money in a currency (every money token the same value, none on a VAT or discount line).
+fn short_notice_amount(
+    lines: &[Line],
+    lang: Lang,
+    order: SlashOrder,
+) -> (Option<Decimal>, Option<&'static str>) {
+    // Nouns of a bill, not verbs ("Pay only 99 kr!" is an advertisement).
+    const BILL_WORDS: &[&str] = &[
+        "faktura", "fakturan", "hyra", "hyran", "hyresavi", "avi", "avgift", "invoice", "bill",
+        "rent", "rechnung", "miete", "facture", "loyer", "factuur", "huur",
+    ];
+    let text_lines: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    if text_lines.is_empty() || text_lines.len() > 5 {
+        return (None, None);
+    }
+    if !text_lines.iter().any(|l| has_word(&l.lower, BILL_WORDS)) {
+        return (None, None);
+    }
+    let mut found: Vec<(Decimal, &'static str)> = Vec::new();
+    for l in &text_lines {
+        let clean = without_dates(&l.text, order);
+        for m in money_in(&clean, lang) {
+            // A VAT, discount or subtotal line makes the notice no simple one.
+            if has_word(&l.lower, NOT_TO_PAY) {
+                return (None, None);
+            }
+            match m.currency {
+                Some(c) => found.push((m.value, c)),
+                None => return (None, None),
+            }
+        }
+    }
+    match found.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|x| x == first) => (Some(first.0), Some(first.1)),
+        _ => (None, None),
+    }
+}
+
+/// Where to pay, when the document says it one way: a bankgiro before a plusgiro before an
+/// IBAN (a Swedish payer pays by giro; the IBAN is for payments from abroad).
+fn choose_account(found: &[String]) -> Option<String> {
+    for prefix in ["bankgiro:", "plusgiro:", ""] {
+        let of_kind: Vec<String> = found
+            .iter()
+            .filter(|a| {
+                if prefix.is_empty() {
+                    !a.contains(':')
+                } else {
+                    a.starts_with(prefix)
+                }
+            })
+            .cloned()
+            .collect();
+        if !of_kind.is_empty() {
+            return agreed(&of_kind);
+        }
+    }
+    None
+}
+
+/// A credit note names itself in a heading: a short line that starts with the word.
+fn is_credit_note(lines: &[Line]) -> bool {
+    const WORDS: &[&str] = &[
+        "kreditfaktura",
+        "kreditnota",
+        "credit note",
+        "credit memo",
+        "creditnote",
+        "gutschrift",
+        "rechnungskorrektur",
+        "avoir",
+        "facture d'avoir",
+        "creditnota",
+        "creditfactuur",
+    ];
+    lines.iter().take(40).any(|l| {
+        let t = l.lower.trim();
+        t.split_whitespace().count() <= 6
+            && WORDS.iter().any(|w| {
+                t.strip_prefix(w)
+                    .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            })
+    })
 }
 
 /// What every label of the document points at, reading `a/b/yyyy` dates in `order`.
 fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
     let mut f = Found::default();
+    for line in lines {
+        ocr_row(&mut f, &line.text);
+    }
     for (i, line) in lines.iter().enumerate() {
         for (k, label) in line.labels.iter().enumerate() {
             for slot in slots(lines, i, k) {
@@ -637,6 +790,29 @@ fn collect(lines: &[Line], lang: Lang, order: SlashOrder) -> Found {
         }
     }
     f
+}
+
+/// The machine-readable row of a Swedish payment slip (inbetalningskort):
+/// `# OCR # kronor öre check > account#41#`, `41` marking a bankgiro account. The OCR number
+/// and the account count only when their Luhn digits hold.
+fn ocr_row(f: &mut Found, text: &str) {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"#\s*(?P<ocr>\d{2,25})\s*#\s*\d+\s+\d{2}\s+\d\s*>\s*(?P<acc>\d{3,4}-?\d{4})#41#",
+        )
+        .expect("ocr row regex")
+    });
+    let Some(c) = ROW.captures(text) else {
+        return;
+    };
+    if luhn_valid(&c["ocr"]) {
+        f.ocr.push(c["ocr"].to_owned());
+    }
+    let acc: String = c["acc"].chars().filter(char::is_ascii_digit).collect();
+    if let Some(a) = giro(GiroKind::Bank, &acc) {
+        f.giro.push(acc);
+        f.accounts.push(a);
+    }
 }
 
 /// Applies one label to one slot; true when the slot held the label's value.
@@ -654,7 +830,12 @@ fn take(
                 return false;
             }
             let clean = without_dates(slot.text, order);
-            let Some(m) = money_in(&clean, lang).into_iter().next() else {
+            let money = if rank == 0 {
+                money_in_signed(&clean, lang)
+            } else {
+                money_in(&clean, lang)
+            };
+            let Some(m) = money.into_iter().next() else {
                 return false;
             };
             // Only filler between the label and the amount.
@@ -693,6 +874,17 @@ fn take(
                 f.references.push(rf);
                 return true;
             }
+            // Digits in groups of four (a Dutch betalingskenmerk, a long OCR number).
+            static GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[\s:]*(?P<g>\d{4}(?: \d{4}){2,})\b").expect("groups regex")
+            });
+            if let Some(c) = GROUPS.captures(slot.text) {
+                let n: String = c["g"].chars().filter(char::is_ascii_digit).collect();
+                if lang != Lang::Sv || luhn_valid(&n) {
+                    f.references.push(n);
+                    return true;
+                }
+            }
             let Some(id) = identifier(slot) else {
                 return false;
             };
@@ -710,7 +902,26 @@ fn take(
             f.references.push(id);
             true
         }
-        Field::Giro => {
+        Field::Iban => {
+            static IBAN: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[\s:.]*(?:(?i:iban)[\s:.]*)?(?P<i>[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8})")
+                    .expect("iban regex")
+            });
+            let Some(c) = IBAN.captures(slot.text) else {
+                return false;
+            };
+            // The longest run of groups whose check digits hold (text may follow it).
+            let groups: Vec<&str> = c["i"].split(' ').collect();
+            for n in (1..=groups.len()).rev() {
+                let cand = groups[..n].concat().to_ascii_uppercase();
+                if iban_valid(&cand) {
+                    f.accounts.push(cand);
+                    return true;
+                }
+            }
+            false
+        }
+        Field::Giro(kind) => {
             static GIRO: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"^[\s:]*(?:nr\.?\s*)?(?P<n>\d{2,8}(?:[ -]\d{1,4}){0,3})\b")
                     .expect("giro regex")
@@ -720,6 +931,9 @@ fn take(
             };
             let n: String = c["n"].chars().filter(char::is_ascii_digit).collect();
             if luhn_valid(&n) {
+                if let Some(a) = giro(kind, &n) {
+                    f.accounts.push(a);
+                }
                 f.giro.push(n);
                 return true;
             }
@@ -1028,6 +1242,17 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_field_labels_above_its_values() {
+        let f =
+            fields("Invoice No.    Date    Payment due\nA-1002    4 April 2026    18 April 2026\n");
+        assert_eq!(f.invoice_date.as_deref(), Some("2026-04-04"));
+        assert_eq!(f.invoice_number.as_deref(), Some("A-1002"));
+        // A line-item table's header is no such row: its first item is not the invoice date.
+        let f = fields("Date    Description    Amount\n2026-01-03    Widget    12,00 €\n");
+        assert_eq!((f.invoice_date, f.amount), (None, None));
+    }
+
+    #[test]
     fn conflicting_totals_give_none() {
         let f = fields("Total 10,00 €\nTotal 20,00 €\n");
         assert_eq!(f.amount, None);
@@ -1037,5 +1262,151 @@ mod tests {
     fn nothing_from_nothing() {
         let f = fields_from_text("Save up to 50% on everything. Total savings await!", None);
         assert_eq!(f, InvoiceFields::default());
+    }
+}
+
+#[cfg(test)]
+mod short_notices {
+    use super::*;
+
+    /// (text, amount, currency, due date, reference, account, period)
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "Wallenstam AB\nHyresavi\nOCR 44712033560\nAtt betala 9880 kr\nPeriod november 2026\n",
+            Some("9880"),
+            Some("SEK"),
+            None,
+            Some("44712033560"),
+            None,
+            Some("2026-11"),
+        ),
+        (
+            "Din faktura för oktober: 399 kr. Förfallodag 2026-10-31.",
+            Some("399"),
+            Some("SEK"),
+            Some("2026-10-31"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Hyra december: 7 312 kr. Betala senast 30 november till bankgiro 5050-1055, OCR 44712033560.",
+            Some("7312"),
+            Some("SEK"),
+            None,
+            Some("44712033560"),
+            Some("bankgiro:5050-1055"),
+            None,
+        ),
+        (
+            "Summa att betala: 1 249,00 kr\nBG 5050-1055\nOCR 44712033560\nSista betalningsdag 2026-12-28",
+            Some("1249.00"),
+            Some("SEK"),
+            Some("2026-12-28"),
+            Some("44712033560"),
+            Some("bankgiro:5050-1055"),
+            None,
+        ),
+        (
+            "Your bill for November is ready. Amount due: £42.50. Due date: 14 December 2026.",
+            Some("42.50"),
+            Some("GBP"),
+            Some("2026-12-14"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Thanks for your order #A-55012. Total: $129.99",
+            Some("129.99"),
+            Some("USD"),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "Amount due $18.00 on Dec 1, 2026",
+            Some("18.00"),
+            Some("USD"),
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            "Zu zahlen: 54,90 € bis 15.12.2026\nIBAN: DE02 1203 0000 0000 2020 51",
+            Some("54.90"),
+            Some("EUR"),
+            None,
+            None,
+            Some("DE02120300000000202051"),
+            None,
+        ),
+        (
+            "Montant à payer : 35,99 €. Date limite de paiement : 05/12/2026.",
+            Some("35.99"),
+            Some("EUR"),
+            Some("2026-12-05"),
+            None,
+            None,
+            None,
+        ),
+        (
+            "Te betalen: € 61,20 vóór 12-12-2026. Betalingskenmerk 1234 5678 9012 3456.",
+            Some("61.20"),
+            Some("EUR"),
+            None,
+            Some("1234567890123456"),
+            None,
+            None,
+        ),
+        (
+            "Kundnummer 884512\nOrdernummer 55012\nAtt betala 249 kr",
+            Some("249"),
+            Some("SEK"),
+            None,
+            None,
+            None,
+            None,
+        ),
+    ];
+
+    #[test]
+    fn short_notices_in_every_language() {
+        let mut wrong = Vec::new();
+        for (text, amount, currency, due, reference, account, period) in CASES {
+            let f = fields_from_text(text, None);
+            let got = (
+                f.amount.map(|a| a.to_string()),
+                f.currency.clone(),
+                f.due_date.clone(),
+                f.reference.clone(),
+                f.account.clone(),
+                f.period.clone(),
+            );
+            let want = (
+                amount.map(str::to_owned),
+                currency.map(str::to_owned),
+                due.map(str::to_owned),
+                reference.map(str::to_owned),
+                account.map(str::to_owned),
+                period.map(str::to_owned),
+            );
+            if got != want {
+                wrong.push(format!("{text:?}\n   got  {got:?}\n   want {want:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -110,14 +110,25 @@ pub(crate) fn parse_number(num: &str, has_currency: bool) -> Option<Decimal> {
 /// Money tokens of a line (dates must be blanked out beforehand). Percentages and negative
 /// values are left out; an integer without a currency is not money.
 pub(crate) fn money_in(line: &str, lang: Lang) -> Vec<Money> {
+    money_signed(line, lang, false)
+}
+
+/// Money tokens of a line, negative values included (`-67,00 €`): for the amount a "to pay"
+/// label names, which is negative when more was paid than owed.
+pub(crate) fn money_in_signed(line: &str, lang: Lang) -> Vec<Money> {
+    money_signed(line, lang, true)
+}
+
+fn money_signed(line: &str, lang: Lang, negative: bool) -> Vec<Money> {
     let mut out = Vec::new();
     for c in MONEY.captures_iter(line) {
-        if c.name("neg").is_some() || c.name("tail").is_some() {
+        if (c.name("neg").is_some() && !negative) || c.name("tail").is_some() {
             continue;
         }
         let num = c.name("num").expect("num group");
         // Not glued to letters or other digits (`5G`, `A123`).
-        let before = line[..num.start()].chars().next_back();
+        let lead = c.name("neg").map_or(num.start(), |n| n.start());
+        let before = line[..lead].chars().next_back();
         let after = line[num.end()..].chars().next();
         if before.is_some_and(|ch| ch.is_alphanumeric() || ch == '-' || ch == '/')
             || after.is_some_and(|ch| ch.is_alphanumeric() || ch == '/') && c.name("post").is_none()
@@ -131,9 +142,12 @@ pub(crate) fn money_in(line: &str, lang: Lang) -> Vec<Money> {
         if cur_tok.is_none() && !has_decimals {
             continue;
         }
-        let Some(value) = parse_number(num.as_str(), cur_tok.is_some()) else {
+        let Some(mut value) = parse_number(num.as_str(), cur_tok.is_some()) else {
             continue;
         };
+        if c.name("neg").is_some() {
+            value = -value;
+        }
         let m = c.get(0).expect("whole match");
         out.push(Money {
             value,
@@ -359,6 +373,36 @@ pub fn luhn_valid(digits: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
+/// An IBAN (ISO 13616, upper case, no spaces): country, two check digits and 11 to 30
+/// letters or digits, valid when the rearranged number is 1 mod 97.
+pub fn iban_valid(iban: &str) -> bool {
+    let b = iban.as_bytes();
+    if !(15..=34).contains(&b.len())
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+        || !b[4..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    mod97(&format!("{}{}", &iban[4..], &iban[..4])) == 1
+}
+
+/// The remainder mod 97 of an alphanumeric string read as digits (A = 10, ..., Z = 35).
+fn mod97(s: &str) -> u32 {
+    let mut rem: u32 = 0;
+    for ch in s.chars() {
+        let v = ch.to_digit(36).unwrap_or(0);
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem
+}
+
 /// ISO 11649 structured creditor reference (`RF` + 2 check digits + up to 21 characters):
 /// valid when the rearranged reference is 1 mod 97.
 pub fn rf_valid(reference: &str) -> bool {
@@ -374,17 +418,7 @@ pub fn rf_valid(reference: &str) -> bool {
     {
         return false;
     }
-    let rearranged = format!("{}{}", &r[4..], &r[..4]);
-    let mut rem: u32 = 0;
-    for ch in rearranged.chars() {
-        let v = ch.to_digit(36).expect("alphanumeric");
-        rem = if v >= 10 {
-            (rem * 100 + v) % 97
-        } else {
-            (rem * 10 + v) % 97
-        };
-    }
-    rem == 1
+    mod97(&format!("{}{}", &r[4..], &r[..4])) == 1
 }
 
 /// A structured creditor reference anywhere in a line (`RF18 5390 0754 7034` or
@@ -440,6 +474,10 @@ mod tests {
         assert!(money_in("Moms 25 %", Lang::Sv).is_empty());
         assert!(money_in("Plan 5G 2026", Lang::En).is_empty());
         assert!(money_in("Avrundning -0,23 kr", Lang::Sv).is_empty());
+        assert_eq!(
+            money_in_signed("Zu zahlen -67,00 EUR", Lang::De)[0].value,
+            d("-67.00")
+        );
     }
 
     #[test]
@@ -468,6 +506,10 @@ mod tests {
         assert!(rf_valid("RF18539007547034"));
         assert!(rf_valid("RF18 5390 0754 7034"));
         assert!(!rf_valid("RF19539007547034"));
+        assert!(iban_valid("DE79000000001234567890"));
+        assert!(iban_valid("SE4550000000058398257466"));
+        assert!(!iban_valid("DE79000000001234567891"));
+        assert!(!iban_valid("de79000000001234567890"));
         assert_eq!(
             rf_in("Ref: RF18 5390 0754 7034 thanks").as_deref(),
             Some("RF18539007547034")

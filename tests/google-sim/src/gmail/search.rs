@@ -526,10 +526,17 @@ mod tests {
         let Expr::Or(alts) = &items[0] else {
             panic!("{e:?}")
         };
-        assert_eq!(alts.len(), 15);
+        assert_eq!(alts.len(), 26);
         assert_eq!(alts[5], text(Field::Subject, "orderbekräftelse"));
         assert_eq!(alts[9], text(Field::Any, "order confirmation"));
-        assert_eq!(alts[14], text(Field::Filename, "pdf"));
+        // An order in the subject, the shipping notice left out.
+        let Expr::And(group) = &alts[19] else {
+            panic!("{:?}", alts[19])
+        };
+        assert_eq!(group[0], text(Field::Subject, "beställning"));
+        assert!(matches!(group[1], Expr::Not(_)));
+        assert_eq!(alts[24], text(Field::Filename, "pdf"));
+        assert_eq!(alts[25], text(Field::Filename, "xml"));
         assert_eq!(
             items[1],
             Expr::Not(Box::new(Expr::Term(Term::Label("chat".into()))))

@@ -148,6 +148,32 @@ fn encoded_word(s: &str) -> String {
 
 // ----- generated content ----------------------------------------------------------------------
 
+/// `body` followed by its Luhn (mod 10) check digit: Swedish OCR numbers, bankgiro and
+/// plusgiro numbers.
+fn luhn(body: &str) -> String {
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    format!("{body}{}", (10 - sum % 10) % 10)
+}
+
+/// A bankgiro number (`NNNN-NNNN`) from seven digits.
+fn bankgiro(body7: &str) -> String {
+    let n = luhn(body7);
+    format!("{}-{}", &n[..4], &n[4..])
+}
+
 /// Escapes text for a PDF literal string, Latin-1 characters as octal (WinAnsiEncoding).
 fn pdf_string(s: &str) -> String {
     let mut out = String::new();
@@ -169,13 +195,27 @@ fn pdf_string(s: &str) -> String {
 
 /// A small, valid one-page PDF showing these lines (a correct xref table included).
 pub(crate) fn pdf(lines: &[&str]) -> Vec<u8> {
+    pdf_with_file(lines, None)
+}
+
+/// A Factur-X / ZUGFeRD style PDF: the lines, and an XML invoice embedded under `name`
+/// (catalog `/Names /EmbeddedFiles` and `/AF`).
+pub(crate) fn pdf_with_xml(lines: &[&str], name: &str, xml: &str) -> Vec<u8> {
+    pdf_with_file(lines, Some((name, xml)))
+}
+
+fn pdf_with_file(lines: &[&str], file: Option<(&str, &str)>) -> Vec<u8> {
     let mut content = String::from("BT\n/F1 12 Tf\n72 770 Td\n16 TL\n");
     for line in lines {
         content.push_str(&format!("({}) Tj T*\n", pdf_string(line)));
     }
     content.push_str("ET\n");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+    let catalog = match file {
+        None => "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        Some(_) => "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(invoice) 7 0 R] >> >> /AF [7 0 R] >>".to_owned(),
+    };
+    let mut objects = vec![
+        catalog,
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
          /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
@@ -187,6 +227,16 @@ pub(crate) fn pdf(lines: &[&str]) -> Vec<u8> {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_owned(),
     ];
+    if let Some((name, xml)) = file {
+        objects.push(format!(
+            "<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length {} >>\nstream\n{xml}\nendstream",
+            xml.len()
+        ));
+        objects.push(format!(
+            "<< /Type /Filespec /F ({0}) /UF ({0}) /AFRelationship /Data /EF << /F 6 0 R /UF 6 0 R >> >>",
+            pdf_string(name)
+        ));
+    }
     let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -321,8 +371,41 @@ fn e_invoice_xml() -> String {
      \x20 <cbc:DocumentCurrencyCode>SEK</cbc:DocumentCurrencyCode>\n\
      \x20 <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Acme Cloud AB</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>\n\
      \x20 <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Alice Andersson</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>\n\
+     \x20 <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cbc:PaymentID>20260048</cbc:PaymentID>\n\
+     \x20   <cac:PayeeFinancialAccount><cbc:ID>50501055</cbc:ID><cac:FinancialInstitutionBranch><cbc:ID>SE:BANKGIRO</cbc:ID></cac:FinancialInstitutionBranch></cac:PayeeFinancialAccount></cac:PaymentMeans>\n\
      \x20 <cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"SEK\">1249.00</cbc:PayableAmount></cac:LegalMonetaryTotal>\n\
      </Invoice>\n"
+        .to_owned()
+}
+
+/// The CII (Factur-X EN 16931) invoice Hetzner's PDF embeds: paid by direct debit, so no
+/// due date and no payee account.
+fn factur_x_xml() -> String {
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+     <rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\" \
+     xmlns:ram=\"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100\" \
+     xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">\n\
+     <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter>\
+     <ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>\
+     </rsm:ExchangedDocumentContext>\n\
+     <rsm:ExchangedDocument><ram:ID>R0024471</ram:ID><ram:TypeCode>380</ram:TypeCode>\
+     <ram:IssueDateTime><udt:DateTimeString format=\"102\">20251002</udt:DateTimeString></ram:IssueDateTime>\
+     </rsm:ExchangedDocument>\n\
+     <rsm:SupplyChainTradeTransaction>\
+     <ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>Hetzner Online GmbH</ram:Name>\
+     </ram:SellerTradeParty><ram:BuyerTradeParty><ram:Name>Alice Andersson</ram:Name></ram:BuyerTradeParty>\
+     </ram:ApplicableHeaderTradeAgreement><ram:ApplicableHeaderTradeDelivery/>\
+     <ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\
+     <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>59</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>\
+     <ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format=\"102\">20250901</udt:DateTimeString></ram:StartDateTime>\
+     <ram:EndDateTime><udt:DateTimeString format=\"102\">20250930</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>\
+     <ram:SpecifiedTradePaymentTerms><ram:DirectDebitMandateID>HZ-7788</ram:DirectDebitMandateID></ram:SpecifiedTradePaymentTerms>\
+     <ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>10.00</ram:LineTotalAmount>\
+     <ram:TaxBasisTotalAmount>10.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID=\"EUR\">1.90</ram:TaxTotalAmount>\
+     <ram:GrandTotalAmount>11.90</ram:GrandTotalAmount><ram:DuePayableAmount>11.90</ram:DuePayableAmount>\
+     </ram:SpecifiedTradeSettlementHeaderMonetarySummation></ram:ApplicableHeaderTradeSettlement>\
+     </rsm:SupplyChainTradeTransaction>\n\
+     </rsm:CrossIndustryInvoice>\n"
         .to_owned()
 }
 
@@ -352,12 +435,24 @@ fn rent_notice(
          </body></html>",
         date.1
     );
+    // Due on the last day of the month the notice is sent in, paid to Wallenstam's
+    // bankgiro with the OCR number of the flat and the month.
+    let (y, m) = (date.0, date.1);
+    let last = match m {
+        2 if y % 4 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let ocr = luhn(&format!("1102{y}{m:02}"));
     let pdf_bytes = pdf(&[
         "Wallenstam AB - Hyresavi",
         &format!("Avser: {month_text}"),
         "Hyresgast: Alice Andersson, lagenhet 1102",
-        "Belopp: 9 845 kr",
-        &format!("Referens: {msgid}"),
+        "Att betala: 9 845 kr",
+        &format!("F\u{f6}rfallodatum: {y}-{m:02}-{last}"),
+        &format!("OCR: {ocr}"),
+        &format!("Bankgiro: {}", bankgiro("5050105")),
     ]);
     Mail {
         from: WALLENSTAM,
@@ -419,11 +514,18 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
             vec![attachment(
                 "application/pdf",
                 "Rechnung_R0024471.pdf",
-                pdf(&[
-                    "Hetzner Online GmbH",
-                    "Rechnung R0024471",
-                    "Betrag: 11,90 EUR",
-                ]),
+                pdf_with_xml(
+                    &[
+                        "Hetzner Online GmbH",
+                        "Rechnung R0024471",
+                        "Rechnungsdatum: 02.10.2025",
+                        "Leistungszeitraum: 01.09.2025 - 30.09.2025",
+                        "Betrag: 11,90 EUR",
+                        "Der Betrag wird per Lastschrift eingezogen.",
+                    ],
+                    "factur-x.xml",
+                    &factur_x_xml(),
+                ),
             )],
         ),
         INVOICE,
@@ -469,7 +571,14 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
                     attachment(
                         "application/pdf",
                         "Vattenfall_faktura_2025-0931.pdf",
-                        pdf(&["Vattenfall AB", "Faktura 2025-0931", "Att betala: 1 312 kr"]),
+                        pdf(&[
+                            "Vattenfall AB",
+                            "Faktura 2025-0931",
+                            "Att betala: 1 312 kr",
+                            "F\u{f6}rfallodatum: 2025-11-30",
+                            &format!("OCR: {}", luhn("20250931")),
+                            &format!("Bankgiro: {}", bankgiro("5400016")),
+                        ]),
                     ),
                 ],
             ),
@@ -715,7 +824,17 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
                         attachment(
                             "application/octet-stream",
                             "faktura_1234.pdf",
-                            pdf(&["Fortum", "Faktura 1234", "Belopp: 842 kr"]),
+                            pdf(&[
+                                "Fortum",
+                                "Faktura 1234",
+                                "Att betala: 842 kr",
+                                "Sista betalningsdag: 2026-01-27",
+                                &format!("OCR: {}", luhn("12340012")),
+                                &format!("Plusgiro: {}", {
+                                    let n = luhn("448429");
+                                    format!("{}-{}", &n[..n.len() - 1], &n[n.len() - 1..])
+                                }),
+                            ]),
                         ),
                     ],
                 ),
@@ -755,6 +874,12 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
                         "Telia Sverige AB",
                         &format!("Faktura: {what}"),
                         &format!("Att betala: {amount}"),
+                        "F\u{f6}rfallodatum: 2026-01-31",
+                        &format!(
+                            "OCR: {}",
+                            luhn(&format!("5599{}", amount.trim_end_matches(" kr")))
+                        ),
+                        &format!("Bankgiro: {}", bankgiro("5581234")),
                     ]),
                 )],
             ),
@@ -898,6 +1023,9 @@ fn messages() -> Vec<(Mail, &'static [&'static str])> {
                         "Acme Cloud AB",
                         "Invoice INV-2026-0042",
                         "Amount due: SEK 1,249.00",
+                        "Due date: 2026-03-03",
+                        &format!("OCR: {}", luhn("2026004")),
+                        &format!("Bankgiro: {}", bankgiro("5050105")),
                     ]),
                 ),
             ],
