@@ -10,6 +10,7 @@
 mod einvoice;
 mod fields;
 mod isolate;
+mod lang;
 mod parse;
 mod pdf_guard;
 mod text;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::fields::Lang;
+use super::lang::Lang;
 
 /// A money token found in a line: its value, its currency if written next to it, its span.
 #[derive(Debug, Clone, PartialEq)]
