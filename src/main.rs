@@ -7,6 +7,7 @@ mod context;
 mod error;
 mod output;
 mod prompt;
+mod table;
 mod views;
 
 use clap::Parser;

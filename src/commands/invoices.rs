@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::{CliError, Code, Kind};
 use crate::output::clean;
+use crate::table::{Column, Table};
 
 #[derive(Debug, Args)]
 pub struct InvoicesArgs {
@@ -261,18 +262,6 @@ fn event_uid(message_id: &str, part_id: Option<&str>) -> String {
     format!("{}.{part}@paypulse", safe(message_id))
 }
 
-/// A cell of the table: untrusted text without control characters, cut to `width` characters.
-fn cell(s: &str, width: usize) -> String {
-    let s = clean(s);
-    if s.chars().count() <= width {
-        s
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
 fn amount_text(i: &InvoiceFields) -> String {
     match (&i.amount, &i.currency) {
         (Some(a), Some(c)) => format!("{a:.2} {c}"),
@@ -286,49 +275,25 @@ impl fmt::Display for Listing {
         if self.entries.is_empty() {
             return writeln!(f, "no invoices");
         }
-        let rows: Vec<[String; 6]> = self
-            .entries
-            .iter()
-            .map(|e| {
-                let i = e.invoice.clone().unwrap_or_default();
-                [
-                    i.due_date.clone().unwrap_or_else(|| "-".into()),
-                    cell(&i.issuer.clone().unwrap_or_else(|| "-".into()), 32),
-                    amount_text(&i),
-                    cell(&i.reference.clone().unwrap_or_default(), 27),
-                    cell(&i.account.clone().unwrap_or_default(), 34),
-                    cell(&e.path, 60),
-                ]
-            })
-            .collect();
-        let header = ["DUE", "ISSUER", "AMOUNT", "REFERENCE", "PAY TO", "FILE"];
-        let mut widths = header.map(|h| h.chars().count());
-        for r in &rows {
-            for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
-            }
+        let mut table = Table::new([
+            Column::left("DUE"),
+            Column::left("ISSUER").max(32),
+            Column::right("AMOUNT"),
+            Column::left("REFERENCE").max(27),
+            Column::left("PAY TO").max(34),
+            Column::left("FILE").max(60),
+        ]);
+        for e in &self.entries {
+            let i = e.invoice.clone().unwrap_or_default();
+            table.row([
+                i.due_date.clone().unwrap_or_else(|| "-".into()),
+                i.issuer.clone().unwrap_or_else(|| "-".into()),
+                amount_text(&i),
+                i.reference.clone().unwrap_or_default(),
+                i.account.clone().unwrap_or_default(),
+                e.path.clone(),
+            ]);
         }
-        let line = |f: &mut fmt::Formatter<'_>, r: [&str; 6]| {
-            writeln!(
-                f,
-                "{:<w0$}  {:<w1$}  {:>w2$}  {:<w3$}  {:<w4$}  {}",
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                w0 = widths[0],
-                w1 = widths[1],
-                w2 = widths[2],
-                w3 = widths[3],
-                w4 = widths[4],
-            )
-        };
-        line(f, header)?;
-        for r in &rows {
-            line(f, [&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]])?;
-        }
-        Ok(())
+        write!(f, "{table}")
     }
 }

@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{CliError, Code, Kind, testing_hint};
-use crate::output::{clean, relative};
+use crate::output::relative;
+use crate::table::{Column, Table};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -116,23 +117,25 @@ impl CheckResult {
 impl fmt::Display for CheckResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let now = utc_now();
-        let rows: Vec<[String; 5]> = self
-            .users
-            .iter()
-            .map(|u| {
-                [
-                    u.user_id.to_string(),
-                    clean(u.google_email.as_deref().unwrap_or("-")),
-                    u.status.to_string(),
-                    u.expires
-                        .map(|t| relative(t - now))
-                        .unwrap_or_else(|| "-".into()),
-                    clean(u.detail.as_deref().unwrap_or("")),
-                ]
-            })
-            .collect();
-        let header = ["USER", "GOOGLE EMAIL", "STATUS", "EXPIRES", "DETAIL"].map(String::from);
-        write_table(f, &header, &rows)?;
+        let mut table = Table::new([
+            Column::left("USER"),
+            Column::left("GOOGLE EMAIL"),
+            Column::left("STATUS"),
+            Column::left("EXPIRES"),
+            Column::left("DETAIL"),
+        ]);
+        for u in &self.users {
+            table.row([
+                u.user_id.to_string(),
+                u.google_email.clone().unwrap_or_else(|| "-".into()),
+                u.status.to_string(),
+                u.expires
+                    .map(|t| relative(t - now))
+                    .unwrap_or_else(|| "-".into()),
+                u.detail.clone().unwrap_or_default(),
+            ]);
+        }
+        write!(f, "{table}")?;
         let summary: Vec<String> = HealthStatus::ALL
             .iter()
             .filter(|s| self.count(**s) > 0)
@@ -150,37 +153,6 @@ impl fmt::Display for CheckResult {
             }
         )
     }
-}
-
-/// Columns padded to their widest cell; the last one is not padded.
-pub fn write_table(
-    f: &mut fmt::Formatter<'_>,
-    header: &[String],
-    rows: &[[String; 5]],
-) -> fmt::Result {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |f: &mut fmt::Formatter<'_>, cells: &[String]| -> fmt::Result {
-        let last = cells.len() - 1;
-        let mut text = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i == last {
-                text.push_str(cell);
-            } else {
-                text.push_str(&format!("{cell:<w$}  ", w = widths[i]));
-            }
-        }
-        writeln!(f, "{}", text.trim_end())
-    };
-    line(f, header)?;
-    for row in rows {
-        line(f, row)?;
-    }
-    Ok(())
 }
 
 /// A progress bar on a terminal, nothing elsewhere.

@@ -11,10 +11,9 @@ use paypulse_core::ids::{SecretName, UserId};
 use paypulse_core::store::StoreKind;
 use serde::Serialize;
 
-use super::check::write_table;
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::clean;
+use crate::table::{Column, Table};
 
 /// Store calls made at once while reading the bundles.
 const READ_CONCURRENCY: usize = 8;
@@ -67,30 +66,25 @@ struct ListResult {
 
 impl fmt::Display for ListResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: Vec<[String; 5]> = self
-            .users
-            .iter()
-            .map(|e| {
-                [
-                    e.user_id.to_string(),
-                    clean(e.google_email.as_deref().unwrap_or("-")),
-                    e.status.to_string(),
-                    if e.has_refresh_token { "yes" } else { "no" }.into(),
-                    e.last_changed
-                        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                        .unwrap_or_else(|| "-".into()),
-                ]
-            })
-            .collect();
-        let header = [
-            "USER",
-            "GOOGLE EMAIL",
-            "STATUS",
-            "REFRESH TOKEN",
-            "LAST CHANGED",
-        ]
-        .map(String::from);
-        write_table(f, &header, &rows)
+        let mut table = Table::new([
+            Column::left("USER"),
+            Column::left("GOOGLE EMAIL"),
+            Column::left("STATUS"),
+            Column::left("REFRESH TOKEN"),
+            Column::left("LAST CHANGED"),
+        ]);
+        for e in &self.users {
+            table.row([
+                e.user_id.to_string(),
+                e.google_email.clone().unwrap_or_else(|| "-".into()),
+                e.status.to_string(),
+                if e.has_refresh_token { "yes" } else { "no" }.into(),
+                e.last_changed
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    .unwrap_or_else(|| "-".into()),
+            ]);
+        }
+        write!(f, "{table}")
     }
 }
 
