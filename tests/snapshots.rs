@@ -42,6 +42,20 @@ macro_rules! snapshot {
     };
 }
 
+/// Like `snapshot!`, with the snapshot inline (jj's style).
+macro_rules! inline {
+    ($value:expr, @$snap:literal) => {
+        insta::with_settings!({
+            filters => vec![
+                (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d( UTC)?", "[TIME]"),
+                (r"(in|ago) \d+ (second|minute|hour|day)s?|\d+ (second|minute|hour|day)s? ago|just now|in \d+m|\d+m ago", "[RELATIVE]"),
+            ],
+        }, {
+            insta::assert_snapshot!($value, @$snap);
+        });
+    };
+}
+
 #[test]
 fn tokens_show_refresh_and_errors() {
     let w = World::file_store();
@@ -162,4 +176,79 @@ fn subcommand_help_keeps_the_global_options_apart() {
         "tokens_access_token_help",
         run(&w, &["tokens", "access-token", "--help"], None)
     );
+}
+
+/// The human tables and summaries, inline: `tokens list`, `tokens check`, the fetch summary
+/// and `paypulse invoices`, against the simulator's default mailbox.
+#[test]
+fn tables_and_summaries() {
+    let mut w = World::file_store();
+    let gmail = w.sim.gmail_url();
+    w.set("PAYPULSE_GMAIL_API_URL", &gmail);
+    let (_, bundle) = w.grant(3600);
+    w.import(common::USER, &bundle);
+    let out = w.tmp.path().join("out");
+    let out_s = out.to_str().unwrap();
+    let tmp = w.tmp.path().to_str().unwrap().to_owned();
+    let text = |args: &[&str]| run(&w, args, None).replace(&tmp, "[TMP]");
+    inline!(text(&["tokens", "list"]), @r#"
+        exit: 0
+        --- stdout
+        USER          GOOGLE EMAIL       STATUS  REFRESH TOKEN  LAST CHANGED
+        user_alice01  alice@example.com  valid   yes            [TIME]
+        --- stderr
+    "#);
+    inline!(text(&["tokens", "check"]), @r#"
+        exit: 0
+        --- stdout
+        USER          GOOGLE EMAIL       STATUS  EXPIRES        DETAIL
+        user_alice01  alice@example.com  ok      [RELATIVE]
+
+        Checked 1 user: 1 ok
+        --- stderr
+    "#);
+    inline!(text(&["fetch-invoices", "--out", out_s]), @r#"
+        exit: 0
+        --- stdout
+        Saved 25 files (6.02 MiB) to [TMP]/out from 19 matching messages; 0 already there, 0 failed; 17 with an amount, 10 with a due date, 1 whose fields could not be read
+        --- stderr
+        warning: 2026-01-31_Länsförsäkringar_Arsbesked_2025.pdf: saved, but its invoice fields could not be read (unreadable PDF: failed parsing cross reference table: invalid start value); its `invoice` is null
+    "#);
+    inline!(text(&["fetch-invoices", "--out", out_s]), @r#"
+        exit: 0
+        --- stdout
+        Saved 0 files (0 B) to [TMP]/out from 19 matching messages; 25 already there, 0 failed; 0 with an amount, 0 with a due date
+        --- stderr
+    "#);
+    inline!(text(&["invoices", "--out", out_s]), @r#"
+        exit: 0
+        --- stdout
+        DUE         ISSUER                     AMOUNT  REFERENCE    PAY TO              FILE
+        2025-11-30  Vattenfall AB         1312.00 SEK  202509311    bankgiro:5400-0161  2025-11-05_Bob Andersson_Vattenfall_faktura_2025-0931.pdf
+        2025-11-30  Wallenstam AB         9845.00 SEK  11022025115  bankgiro:5050-1055  2025-11-20_Wallenstam_Hyresavi_2025-12.pdf
+        2025-12-31  Wallenstam AB         9845.00 SEK  11022025123  bankgiro:5050-1055  2025-12-19_Wallenstam_Hyresavi_2026-01.pdf
+        2026-01-27  Fortum                 842.00 SEK  123400129    plusgiro:448429-1   2025-12-28_Fortum_faktura_1234.pdf
+        2026-01-31  Telia Sverige AB       449.00 SEK  55994495     bankgiro:5581-2341  2026-01-05_Telia_faktura-2.pdf
+        2026-01-31  Telia Sverige AB       299.00 SEK  55992994     bankgiro:5581-2341  2026-01-05_Telia_faktura.pdf
+        2026-01-31  Wallenstam AB         9845.00 SEK  11022026014  bankgiro:5050-1055  2026-01-20_Wallenstam_Hyresavi_2026-02.pdf
+        2026-02-28  Wallenstam AB         9845.00 SEK  11022026022  bankgiro:5050-1055  2026-02-20_Wallenstam_Hyresavi_för_lägenhet_1102.pdf
+        2026-03-03  Acme Cloud AB         1249.00 SEK  20260048     bankgiro:5050-1055  2026-02-01_Acme Cloud AB_INV-2026-0042.pdf
+        2026-03-03  Acme Cloud AB         1249.00 SEK  20260048     bankgiro:5050-1055  2026-02-01_Acme Cloud AB_invoice.xml
+        -           Hetzner Online GmbH     11.90 EUR                                   2025-10-02_Hetzner Online GmbH_Rechnung_R0024471.pdf
+        -           Elgiganten                7990.00                                   2025-11-28_Elgiganten_Orderbekräftelse – order 4711-2233.ht…
+        -           Bergstrom Bygg AB    48500.00 SEK                                   2025-12-12_Bergström Bygg AB_Faktura_2025-118.pdf
+        -           foodora                207.00 SEK                                   2026-01-09_foodora_Kvitto för din beställning.html
+        -           Åhléns                 649.00 SEK                                   2026-01-17_Åhléns_Kvitto_Åhléns_2026-01-17.pdf
+        -           -                                                                   2026-01-31_Länsförsäkringar_Arsbesked_2025.pdf
+        -           Billing Dept                                                        2026-02-02_Billing Dept_CON.pdf
+        -           Billing Dept                                                        2026-02-02_Billing Dept_etc_passwd.pdf
+        -           Billing Dept                                                        2026-02-02_Billing Dept_hidden.pdf
+        -           Billing Dept                                                        2026-02-02_Billing Dept_windows_evil.pdf
+        -           Weird Shop                                                          2026-02-03_Weird Shop_Kvitto_mycket_langt_filnamn_Kvitto_my…
+        -           Weird Shop                                                          2026-02-03_Weird Shop_nulbytebell.pdf
+        -           Weird Shop                                                          2026-02-03_Weird Shop_red.pdf
+        -           Pizza Hut               20.48 GBP                                   2026-02-06_Pizza Hut_Your receipt from Pizza Hut.html
+        -           Bokus                      189.00                                   2026-02-10_Bokus_Thanks for your order #55012.html
+        --- stderr
+    "#);
 }

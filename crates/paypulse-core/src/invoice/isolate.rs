@@ -187,7 +187,7 @@ impl FieldReader {
                 });
                 match tokio::time::timeout(budget.time, job).await {
                     Ok(Ok(Ok(Answer::Fields(f)))) => Ok(Some(*f)),
-                    Ok(Ok(Ok(Answer::Unreadable(why)))) => Err(InvoiceError::Pdf(why)),
+                    Ok(Ok(Ok(Answer::Unreadable(why)))) => Err(InvoiceError::Unreadable(why)),
                     Ok(_) => Err(InvoiceError::Panicked),
                     Err(_) => Err(InvoiceError::Timeout(budget.time)),
                 }
@@ -317,7 +317,7 @@ async fn run_worker(
     }
     match serde_json::from_slice::<Answer>(&out) {
         Ok(Answer::Fields(f)) => Ok(*f),
-        Ok(Answer::Unreadable(why)) => Err(InvoiceError::Pdf(why)),
+        Ok(Answer::Unreadable(why)) => Err(InvoiceError::Unreadable(why)),
         Err(_) => Err(died("field worker's answer is not JSON".into())),
     }
 }

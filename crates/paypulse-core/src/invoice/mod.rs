@@ -187,6 +187,9 @@ pub enum InvoiceError {
     /// The isolated field reader crashed, overran a limit or could not be started.
     #[error("{0}")]
     Worker(String),
+    /// The field reader's own account of why the document could not be read.
+    #[error("{0}")]
+    Unreadable(String),
     #[error("{} is not a regular file", .0.display())]
     NotAFile(PathBuf),
 }
