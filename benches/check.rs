@@ -15,7 +15,8 @@
 //! Needs moto_server: `PAYPULSE_TEST_MOTO_SERVER`, `<repo>/.venv/bin/moto_server` (scripts/test
 //! creates it) or on PATH.
 
-#[path = "../tests/common/peers.rs"]
+#[path = "../tests/it/common/peers.rs"]
+#[allow(dead_code)] // the bench uses a few of the test peers
 mod peers;
 
 use std::process::{Command, Stdio};

@@ -15,6 +15,7 @@ pub mod aws;
 pub mod env;
 pub mod file;
 pub mod keyring;
+mod vault_crypto;
 
 /// The four stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,7 +3,7 @@
 //! a public client (PKCE) and with a confidential one (`client_secret_post`), `tokens refresh`
 //! and `tokens revoke`, every endpoint taken from the provider's discovery document.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::process::Output;

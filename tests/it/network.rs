@@ -1,7 +1,7 @@
 //! Network edges: an endpoint that accepts and never answers, a redirect from the token
 //! endpoint, plain http to a remote host, an oversized JSON answer.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

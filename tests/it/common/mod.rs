@@ -1,6 +1,5 @@
 //! The harness every integration test uses: the real `paypulse` binary, run with a cleared
 //! environment, a temporary HOME and every URL pointed at local peers.
-#![allow(dead_code)] // each test binary uses its own subset
 
 pub mod peers;
 pub mod proxy;

@@ -3,7 +3,7 @@
 //! redacted, so a snapshot changes only when the output's shape or wording does. Review a
 //! change with `cargo insta review`, or accept it with `INSTA_UPDATE=always cargo test`.
 
-mod common;
+use crate::common;
 
 use common::World;
 

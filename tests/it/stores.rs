@@ -2,7 +2,7 @@
 //! each against the real thing: an encrypted file, moto's Secrets Manager, gnome-keyring's
 //! Secret Service, and the environment.
 
-mod common;
+use crate::common;
 
 use common::peers::{Moto, SecretService};
 use common::{USER, World};

@@ -1,7 +1,7 @@
 //! Even at `PAYPULSE_LOG=trace`, with every store (aws included), no token, bundle, vault key
 //! or password reaches stderr.
 
-mod common;
+use crate::common;
 
 use common::peers::{Moto, SecretService};
 use common::{USER, VAULT_KEY, World};

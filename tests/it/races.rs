@@ -3,7 +3,7 @@
 //! store and on the `aws` store (moto). `PAYPULSE_RACE_ROUNDS` sets the number of rounds (the
 //! issue's 50 for a long run; the suite's default keeps its time reasonable).
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Stdio};
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! again, the new tokens revoked), and a secret created without a value is written with the
 //! same compare-and-swap as any other.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! tree's memory bounded, and does the same again on a second run and under `--reparse`. The
 //! process itself never leaves a core dump.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -168,22 +168,46 @@ fn deep_mail(depth: usize, pdf: Vec<u8>) -> Vec<u8> {
 }
 
 /// Runs the binary to completion; returns (exit code, stdout, stderr, peak RSS in bytes of the
-/// largest process of its tree, from `getrusage(RUSAGE_CHILDREN)` of a helper process).
+/// largest process of its tree). GNU time's `%M` is `wait4`'s maximum resident set of the
+/// process and of every descendant it waited for (the field workers); without GNU time, this
+/// test binary's `getrusage(RUSAGE_CHILDREN)` (every child of every test: an upper bound).
 fn run_measured(w: &World, args: &[&str]) -> (i32, String, String, u64) {
+    const TIME: &str = "/usr/bin/time";
+    let gnu_time = Path::new(TIME).exists();
     let mut cmd = w.std_cmd();
+    if gnu_time {
+        let bin = cmd.get_program().to_owned();
+        let mut timed = std::process::Command::new(TIME);
+        timed.env_clear();
+        for (k, v) in cmd.get_envs() {
+            if let Some(v) = v {
+                timed.env(k, v);
+            }
+        }
+        timed.args(["-f", "PEAK_RSS_KB=%M"]).arg(bin);
+        cmd = timed;
+    }
     cmd.args(args);
     let o = cmd.output().unwrap();
-    let peak = peak_child_rss();
+    let mut stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let peak = if gnu_time {
+        let at = stderr.rfind("PEAK_RSS_KB=").expect("GNU time's report");
+        let kb: u64 = stderr[at + "PEAK_RSS_KB=".len()..].trim().parse().unwrap();
+        stderr.truncate(at);
+        kb * 1024
+    } else {
+        peak_child_rss()
+    };
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
+        stderr,
         peak,
     )
 }
 
 /// The largest resident set of any process this test binary has waited for (directly or
-/// through its children): workers are waited for by `paypulse`, so they count.
+/// through its children).
 fn peak_child_rss() -> u64 {
     // SAFETY: getrusage with a valid out-pointer.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };

@@ -2,7 +2,7 @@
 //! does the browser's GET on the simulator's authorize endpoint, follows the redirect to the
 //! CLI's loopback listener, and checks what was stored.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::Output;

@@ -1,7 +1,7 @@
 //! `tokens check` and `tokens list` over many users: moto's Secrets Manager holding over a
 //! thousand bundles in every state, and the Google simulator deciding which grants still work.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

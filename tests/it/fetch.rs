@@ -1,7 +1,7 @@
 //! `fetch-invoices` against the simulator's Gmail: every saved file compared byte for byte with
 //! the mailbox, nothing written outside `--out`, an idempotent manifest, faults survived.
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `paypulse invoices`: fetch the simulator's mailbox, then list its invoices with the fields
 //! read from each document (table, JSON, CSV), and `--reparse` from the files alone.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

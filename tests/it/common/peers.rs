@@ -6,7 +6,6 @@
 //! when its handle is dropped, also when the test panics (Drop runs while unwinding). Keep a
 //! handle owned by the test function: a handle in a `static` is never dropped and would leak its
 //! processes. `scripts/test` installs what these peers need.
-#![allow(dead_code)] // each test binary uses its own subset
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -113,16 +112,8 @@ impl Moto {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// How long `start()` took until the server answered.
-    pub fn startup(&self) -> Duration {
-        self.startup
-    }
-
     /// Everything moto logged so far (for assertion messages).
+    #[allow(dead_code)] // read by benches/check.rs, which includes this file
     pub fn log(&self) -> String {
         read_lossy(&self.dir.path().join("moto.log"))
     }
@@ -266,21 +257,6 @@ impl SecretService {
     /// Env vars a child process needs to reach this keyring.
     pub fn env(&self) -> Vec<(String, String)> {
         vec![("DBUS_SESSION_BUS_ADDRESS".to_string(), self.address.clone())]
-    }
-
-    /// The bus address (`unix:path=...,guid=...`).
-    pub fn address(&self) -> &str {
-        &self.address
-    }
-
-    /// How long `start()` took.
-    pub fn startup(&self) -> Duration {
-        self.startup
-    }
-
-    /// The temp dir holding the keyring's HOME, XDG dirs and the bus socket.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
     }
 
     /// Runs a command (`secret-tool`, `dbus-send`, ...) against this bus with a clean env
@@ -630,11 +606,6 @@ impl Oidc {
     /// `http://127.0.0.1:PORT`, the issuer (discovery is at `/.well-known/openid-configuration`).
     pub fn issuer(&self) -> &str {
         &self.issuer
-    }
-
-    /// How long `start()` took.
-    pub fn startup(&self) -> Duration {
-        self.startup
     }
 
     /// What the server wrote on stderr so far (for assertion messages).

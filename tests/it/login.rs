@@ -1,6 +1,6 @@
 //! `login` / `logout` against the simulator's PayPulse API.
 
-mod common;
+use crate::common;
 
 use common::World;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `completions/` and `man/` are generated from the clap definition and committed; these tests
 //! fail when they drift. Regenerate with `scripts/gen-docs`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `tokens refresh|revoke|show|import` against the Google simulator: the OAuth rules of the SPEC.
 //! The file store is used throughout (the store lifecycle itself is in stores.rs).
 
-mod common;
+use crate::common;
 
 use common::{USER, World, json_error};
 use serde_json::Value;
