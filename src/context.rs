@@ -21,7 +21,7 @@ use paypulse_core::store::keyring::KeyringStore;
 use paypulse_core::store::{Store, StoreKind, TokenStore};
 
 use crate::cli::{GlobalArgs, StoreArg};
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::Printer;
 
 /// Default timeout of a store call (`PAYPULSE_STORE_TIMEOUT` changes it).
@@ -251,7 +251,7 @@ impl Context {
         }
         let login = self.api_login().await?;
         login.map(|s| s.user_id).ok_or_else(|| {
-            CliError::new(Kind::Auth, Code::NoUser, "no user given and not logged in").with_hint(
+            CliError::new(Code::NoUser, "no user given and not logged in").with_hint(
                 "pass `--user USER_ID` (or set PAYPULSE_USER), or log in with `paypulse login`",
             )
         })

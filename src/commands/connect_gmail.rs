@@ -14,7 +14,7 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use crate::context::{Context, parse_duration};
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::prompt;
 use crate::views::{account_switch_warning, locate};
@@ -208,7 +208,6 @@ fn check_same_client(
     let given = &file.client_id;
     let mismatch = |configured: &str, source: String, fix: String| {
         CliError::new(
-            Kind::Usage,
             Code::ClientMismatch,
             format!(
                 "{} holds the OAuth client {}, but {source} names the client {}",
@@ -319,19 +318,14 @@ async fn upload_target(
     ctx: &Context,
 ) -> Result<(ApiLogin, String), CliError> {
     let session = ctx.api_login().await?.ok_or_else(|| {
-        CliError::new(
-            Kind::Auth,
-            Code::NotLoggedIn,
-            "--upload needs a PayPulse session",
-        )
-        .with_hint("log in with `paypulse login`")
+        CliError::new(Code::NotLoggedIn, "--upload needs a PayPulse session")
+            .with_hint("log in with `paypulse login`")
     })?;
     // The tokens go to the API the session was logged in to, and nowhere else: its JWT and
     // the user's Gmail tokens must not be sent to another server.
     let session_api = session.api_url.trim_end_matches('/').to_owned();
     if session_api.is_empty() {
         return Err(CliError::new(
-            Kind::Auth,
             Code::NotLoggedIn,
             "the PayPulse session does not say which API it is for",
         )
@@ -342,7 +336,6 @@ async fn upload_target(
         && asked.trim_end_matches('/') != session_api
     {
         return Err(CliError::new(
-            Kind::Usage,
             Code::ApiMismatch,
             format!(
                 "--upload sends the tokens only to the API the session is for ({}), not to {}",

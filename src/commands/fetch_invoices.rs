@@ -14,7 +14,7 @@ use paypulse_core::harvest::plan::TypeFilter;
 use paypulse_core::harvest::{self, HarvestEvent, HarvestOptions, HarvestSummary};
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::views::locate;
 
@@ -288,7 +288,6 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     }
     if failed > 0 {
         return Err(CliError::new(
-            Kind::Partial,
             Code::Partial,
             format!("{failed} messages failed; the rest were saved"),
         )
