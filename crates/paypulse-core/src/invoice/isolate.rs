@@ -61,7 +61,7 @@ struct Request {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Answer {
-    Fields(InvoiceFields),
+    Fields(Box<InvoiceFields>),
     /// The document could not be read (not a crash: a parser's own error).
     Unreadable(String),
 }
@@ -186,7 +186,7 @@ impl FieldReader {
                     std::panic::catch_unwind(|| answer(&request, &bytes))
                 });
                 match tokio::time::timeout(budget.time, job).await {
-                    Ok(Ok(Ok(Answer::Fields(f)))) => Ok(Some(f)),
+                    Ok(Ok(Ok(Answer::Fields(f)))) => Ok(Some(*f)),
                     Ok(Ok(Ok(Answer::Unreadable(why)))) => Err(InvoiceError::Pdf(why)),
                     Ok(_) => Err(InvoiceError::Panicked),
                     Err(_) => Err(InvoiceError::Timeout(budget.time)),
@@ -239,7 +239,7 @@ fn answer(request: &Request, bytes: &[u8]) -> Answer {
         time: Duration::MAX,
     };
     match extract(bytes, request.kind, request.from.as_deref(), &budget) {
-        Ok(f) => Answer::Fields(f),
+        Ok(f) => Answer::Fields(Box::new(f)),
         Err(e) => Answer::Unreadable(e.to_string()),
     }
 }
@@ -316,7 +316,7 @@ async fn run_worker(
         return Err(died("field worker's answer is too large".into()));
     }
     match serde_json::from_slice::<Answer>(&out) {
-        Ok(Answer::Fields(f)) => Ok(f),
+        Ok(Answer::Fields(f)) => Ok(*f),
         Ok(Answer::Unreadable(why)) => Err(InvoiceError::Pdf(why)),
         Err(_) => Err(died("field worker's answer is not JSON".into())),
     }
