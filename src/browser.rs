@@ -29,7 +29,7 @@ const KEPT: &[&str] = &[
     "XDG_SESSION_TYPE",
     "DESKTOP_SESSION",
     "DBUS_SESSION_BUS_ADDRESS",
-    "BROWSER",
+    crate::env_vars::EnvVars::BROWSER,
     // Windows and macOS session basics.
     "SYSTEMROOT",
     "WINDIR",
@@ -57,7 +57,7 @@ pub fn minimal_env() -> Vec<(OsString, OsString)> {
 /// the URL, else it is appended), then the platform's opener.
 fn candidates(url: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    if let Some(browser) = std::env::var("BROWSER")
+    if let Some(browser) = std::env::var(crate::env_vars::EnvVars::BROWSER)
         .ok()
         .filter(|b| !b.trim().is_empty())
     {

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+use crate::env_vars::EnvVars;
+
 use crate::commands::{
     completions, connect_gmail, fetch_invoices, invoices, login, logout, man, tokens,
 };
@@ -53,25 +55,25 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_STORE",
+        env = EnvVars::PAYPULSE_STORE,
         value_enum,
         value_name = "STORE"
     )]
     pub store: Option<StoreArg>,
 
     /// The PayPulse user whose tokens to use [default: the user logged in with `paypulse login`]
-    #[arg(long, global = true, env = "PAYPULSE_USER", value_name = "USER_ID")]
+    #[arg(long, global = true, env = EnvVars::PAYPULSE_USER, value_name = "USER_ID")]
     pub user: Option<String>,
 
     /// The config file [default: $XDG_CONFIG_HOME/paypulse/config.toml]
-    #[arg(long, global = true, env = "PAYPULSE_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, env = EnvVars::PAYPULSE_CONFIG, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// A prefix put in front of every secret name, for staging stacks (e.g. `staging/`)
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_SECRET_PREFIX",
+        env = EnvVars::PAYPULSE_SECRET_PREFIX,
         value_name = "PREFIX"
     )]
     pub secret_prefix: Option<String>,
@@ -80,13 +82,13 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_KMS_KEY_ID",
+        env = EnvVars::PAYPULSE_KMS_KEY_ID,
         value_name = "KEY_ID"
     )]
     pub kms_key_id: Option<String>,
 
     /// The PayPulse API's base URL [config: api_url]
-    #[arg(long, global = true, env = "PAYPULSE_API_URL", value_name = "URL")]
+    #[arg(long, global = true, env = EnvVars::PAYPULSE_API_URL, value_name = "URL")]
     pub api_url: Option<String>,
 
     /// How long a store call (keyring, Secrets Manager, file) may take, e.g. 20s, 1m
@@ -94,7 +96,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_STORE_TIMEOUT",
+        env = EnvVars::PAYPULSE_STORE_TIMEOUT,
         value_name = "DURATION",
         value_parser = crate::context::parse_duration,
         hide_short_help = true
@@ -105,7 +107,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_CONNECT_TIMEOUT",
+        env = EnvVars::PAYPULSE_CONNECT_TIMEOUT,
         value_name = "DURATION",
         value_parser = crate::context::parse_positive_duration,
         hide_short_help = true
@@ -117,7 +119,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_HTTP_TIMEOUT",
+        env = EnvVars::PAYPULSE_HTTP_TIMEOUT,
         value_name = "DURATION",
         value_parser = crate::context::parse_positive_duration,
         hide_short_help = true
@@ -128,7 +130,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_RECOVERY_WINDOW_DAYS",
+        env = EnvVars::PAYPULSE_RECOVERY_WINDOW_DAYS,
         value_name = "N",
         value_parser = clap::value_parser!(u32).range(0..=30)
     )]
@@ -160,7 +162,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_CLIENT_ID",
+        env = EnvVars::PAYPULSE_GOOGLE_CLIENT_ID,
         value_name = "ID",
         hide_short_help = true
     )]
@@ -170,7 +172,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_AUTH_URL",
+        env = EnvVars::PAYPULSE_GOOGLE_AUTH_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -180,7 +182,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_TOKEN_URL",
+        env = EnvVars::PAYPULSE_GOOGLE_TOKEN_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -190,7 +192,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_REVOKE_URL",
+        env = EnvVars::PAYPULSE_GOOGLE_REVOKE_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -200,7 +202,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_USERINFO_URL",
+        env = EnvVars::PAYPULSE_GOOGLE_USERINFO_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -211,7 +213,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GOOGLE_TOKENINFO_URL",
+        env = EnvVars::PAYPULSE_GOOGLE_TOKENINFO_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -222,7 +224,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_GMAIL_API_URL",
+        env = EnvVars::PAYPULSE_GMAIL_API_URL,
         value_name = "URL",
         hide_short_help = true
     )]
@@ -232,7 +234,7 @@ pub struct GoogleArgs {
     #[arg(
         long,
         global = true,
-        env = "PAYPULSE_REDIRECT_PATH",
+        env = EnvVars::PAYPULSE_REDIRECT_PATH,
         value_name = "PATH",
         hide_short_help = true
     )]

@@ -1,12 +1,10 @@
-//! What a command needs, resolved from flag > environment > config file > default and built
-//! lazily: the store, the user, the OAuth client, the HTTP client.
+//! What a command needs, built lazily from the [`Settings`] resolved once at start: the
+//! store, the user, the OAuth client, the HTTP client.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use paypulse_core::SecretString;
-use paypulse_core::config::ConfigFile;
 use paypulse_core::connect::ClientSecretFile;
 use paypulse_core::gmail::{ClientSettings, GmailClient};
 use paypulse_core::grant::{GrantTokens, TokenService};
@@ -14,27 +12,19 @@ use paypulse_core::ids::{SecretName, SecretPrefix, UserId};
 use paypulse_core::invoice::{Budget, FieldReader, Limits};
 use paypulse_core::oauth::{self, OAuthConfig};
 use paypulse_core::paypulse_api::{ApiLogin, login_secret_name};
-use paypulse_core::store::aws::{AwsStore, DEFAULT_RECOVERY_WINDOW_DAYS};
+use paypulse_core::store::aws::AwsStore;
 use paypulse_core::store::env::EnvStore;
 use paypulse_core::store::file::FileStore;
 use paypulse_core::store::keyring::KeyringStore;
 use paypulse_core::store::{Store, StoreKind, TokenStore};
 
-use crate::cli::{GlobalArgs, StoreArg};
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::Printer;
-
-/// Default timeout of a store call (`PAYPULSE_STORE_TIMEOUT` changes it).
-const STORE_TIMEOUT: Duration = Duration::from_secs(20);
+use crate::settings::Settings;
 
 pub struct Context {
-    pub global: GlobalArgs,
-    pub config: ConfigFile,
-    /// Where the config file is (or would be): `--config`, else the default path.
-    pub config_path: Option<PathBuf>,
+    pub settings: Settings,
     pub printer: Printer,
-    /// Connect and request timeouts of every HTTP call.
-    http_timeouts: (Duration, Duration),
     /// Cancelled on Ctrl-C.
     pub cancel: tokio_util::sync::CancellationToken,
     http: OnceLock<reqwest::Client>,
@@ -45,108 +35,66 @@ pub struct Context {
     login_keyring: tokio::sync::OnceCell<Store>,
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-fn home() -> Option<PathBuf> {
-    env("HOME").map(PathBuf::from)
-}
-
-/// The one layering rule: the flag or its environment variable (clap merges those two), else
-/// the config file, else the default. Empty values count as unset.
-fn pick<T: AsRef<str>>(arg: Option<&T>, config: Option<&T>) -> Option<String> {
-    [arg, config]
-        .into_iter()
-        .flatten()
-        .map(|v| v.as_ref())
-        .find(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// `$XDG_CONFIG_HOME/paypulse/config.toml` (or `~/.config/...`).
-pub fn default_config_path() -> Option<PathBuf> {
-    env("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".config")))
-        .map(|d| d.join("paypulse").join("config.toml"))
-}
-
-/// `$XDG_DATA_HOME/paypulse/vault` (or `~/.local/share/...`).
-fn vault_dir() -> Result<PathBuf, CliError> {
-    env("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".local").join("share")))
-        .map(|d| d.join("paypulse").join("vault"))
-        .ok_or_else(|| {
-            CliError::usage("neither XDG_DATA_HOME nor HOME is set: the file store has no folder")
-        })
-}
-
 impl Context {
-    pub fn load(global: GlobalArgs, printer: Printer) -> Result<Context, CliError> {
-        let config_path = global.config.clone().or_else(default_config_path);
-        let config = match &config_path {
-            Some(path) => ConfigFile::load(path, global.config.is_some())?,
-            None => ConfigFile::default(),
-        };
-        let http_timeouts = (
-            global.connect_timeout.unwrap_or(oauth::CONNECT_TIMEOUT),
-            global.http_timeout.unwrap_or(oauth::REQUEST_TIMEOUT),
-        );
-        Ok(Context {
-            global,
-            config,
-            config_path,
+    pub fn new(settings: Settings, printer: Printer) -> Context {
+        Context {
+            settings,
             printer,
-            http_timeouts,
             cancel: Default::default(),
             http: Default::default(),
             oauth: Default::default(),
             store: Default::default(),
             login_keyring: Default::default(),
-        })
+        }
+    }
+
+    /// Connect and request timeouts of every HTTP call.
+    fn http_timeouts(&self) -> (Duration, Duration) {
+        (
+            self.settings.connect_timeout.value,
+            self.settings.http_timeout.value,
+        )
+    }
+
+    /// `$XDG_DATA_HOME/paypulse/vault` (or `~/.local/share/...`).
+    fn vault_dir(&self) -> Result<PathBuf, CliError> {
+        self.settings
+            .data_home
+            .as_ref()
+            .map(|d| d.join("paypulse").join("vault"))
+            .ok_or_else(|| {
+                CliError::usage(
+                    "neither XDG_DATA_HOME nor HOME is set: the file store has no folder",
+                )
+            })
     }
 
     /// The HTTP client for JSON APIs (OAuth, PayPulse): no redirects, bounded timeouts.
     pub fn http(&self) -> &reqwest::Client {
-        self.http
-            .get_or_init(|| oauth::http_client_with(self.http_timeouts.0, self.http_timeouts.1))
+        self.http.get_or_init(|| {
+            let (connect, request) = self.http_timeouts();
+            oauth::http_client_with(connect, request)
+        })
     }
 
+    /// The store selected with `--store` / `PAYPULSE_STORE` / the config file.
     pub fn store_kind(&self) -> Result<StoreKind, CliError> {
-        if let Some(s) = self.global.store {
-            return Ok(match s {
-                StoreArg::Keyring => StoreKind::Keyring,
-                StoreArg::Aws => StoreKind::Aws,
-                StoreArg::File => StoreKind::File,
-                StoreArg::Env => StoreKind::Env,
-            });
-        }
-        match self.config.store.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => s
-                .parse()
-                .map_err(|e: String| CliError::usage(format!("config file: {e}"))),
-            None => Ok(StoreKind::Keyring),
-        }
+        Ok(self.settings.store.value)
     }
 
     pub fn secret_prefix(&self) -> Result<SecretPrefix, CliError> {
-        let raw = pick(
-            self.global.secret_prefix.as_ref(),
-            self.config.secret_prefix.as_ref(),
-        );
-        Ok(SecretPrefix::parse(raw.as_deref().unwrap_or(""))?)
+        let raw = self.settings.secret_prefix.as_ref();
+        Ok(SecretPrefix::parse(raw.map_or("", |s| s.value.as_str()))?)
     }
 
     /// How long one store call may take (`--store-timeout`).
     pub fn store_timeout(&self) -> Duration {
-        self.global.store_timeout.unwrap_or(STORE_TIMEOUT)
+        self.settings.store_timeout.value
     }
 
     /// The PayPulse API: `--api-url` / `PAYPULSE_API_URL`, else the config's `api_url`.
     pub fn api_url(&self) -> Option<String> {
-        pick(self.global.api_url.as_ref(), self.config.api_url.as_ref())
+        self.settings.api_url.as_ref().map(|s| s.value.clone())
     }
 
     /// Opens a store of the given kind (each call connects anew: use [`Context::store`]).
@@ -171,23 +119,15 @@ impl Context {
                 }
             }
             StoreKind::Aws => {
-                let kms = pick(
-                    self.global.kms_key_id.as_ref(),
-                    self.config.kms_key_id.as_ref(),
-                );
-                let window = self
-                    .global
-                    .recovery_window_days
-                    .unwrap_or(DEFAULT_RECOVERY_WINDOW_DAYS);
+                let kms = self.settings.kms_key_id.as_ref().map(|s| s.value.clone());
+                let window = self.settings.recovery_window_days.value;
                 Arc::new(AwsStore::connect(kms, window).await?)
             }
-            StoreKind::File => {
-                let key = env("PAYPULSE_VAULT_KEY").map(SecretString::from);
-                Arc::new(FileStore::new(vault_dir()?, key.as_ref())?)
-            }
-            StoreKind::Env => Arc::new(EnvStore::new(
-                env("PAYPULSE_TOKEN_BUNDLE").map(SecretString::from),
-            )),
+            StoreKind::File => Arc::new(FileStore::new(
+                self.vault_dir()?,
+                self.settings.vault_key.as_ref(),
+            )?),
+            StoreKind::Env => Arc::new(EnvStore::new(self.settings.token_bundle.clone())),
         };
         Ok(Store::new(store, timeout))
     }
@@ -237,11 +177,8 @@ impl Context {
     /// An explicitly empty `--user ''` is an invalid user id, not "no user given" (an empty
     /// `PAYPULSE_USER` never gets here: `main` unsets empty variables).
     pub fn explicit_user(&self) -> Result<Option<UserId>, CliError> {
-        let raw = match self.global.user.as_deref() {
-            Some(given) => Some(given.to_owned()),
-            None => pick(None, self.config.user.as_ref()),
-        };
-        Ok(raw.map(|u| UserId::parse(&u)).transpose()?)
+        let raw = self.settings.user.as_ref();
+        Ok(raw.map(|u| UserId::parse(&u.value)).transpose()?)
     }
 
     /// The user to act on: `--user` / `PAYPULSE_USER` / config, else the logged-in user.
@@ -251,7 +188,7 @@ impl Context {
         }
         let login = self.api_login().await?;
         login.map(|s| s.user_id).ok_or_else(|| {
-            CliError::new(Kind::Auth, Code::NoUser, "no user given and not logged in").with_hint(
+            CliError::new(Code::NoUser, "no user given and not logged in").with_hint(
                 "pass `--user USER_ID` (or set PAYPULSE_USER), or log in with `paypulse login`",
             )
         })
@@ -270,61 +207,10 @@ impl Context {
         self.oauth.get_or_init(|| self.oauth_with(None))
     }
 
-    /// The OAuth client and Google endpoints, with a `--client-secret-file`: its client beats
-    /// the environment and the config; its `auth_uri`/`token_uri` beat the config but not the
-    /// flags and environment variables.
+    /// The OAuth client and Google endpoints, with a `--client-secret-file` layered in (see
+    /// [`Settings::oauth`]).
     pub fn oauth_with(&self, file: Option<&ClientSecretFile>) -> OAuthConfig {
-        let g = &self.config.google;
-        let a = &self.global.google;
-        let url = |arg: &Option<String>,
-                   from_file: Option<&String>,
-                   config: &Option<String>,
-                   default: &str| {
-            pick(arg.as_ref(), from_file)
-                .or_else(|| pick(config.as_ref(), None))
-                .unwrap_or_else(|| default.to_owned())
-        };
-        let (client_id, client_secret) = match file {
-            Some(f) => (Some(f.client_id.clone()), f.client_secret.clone()),
-            None => (
-                pick(a.google_client_id.as_ref(), g.client_id.as_ref()),
-                env("PAYPULSE_GOOGLE_CLIENT_SECRET").or_else(|| g.client_secret.clone()),
-            ),
-        };
-        OAuthConfig {
-            client_id,
-            client_secret: client_secret.map(SecretString::from),
-            auth_url: url(
-                &a.google_auth_url,
-                file.and_then(|f| f.auth_uri.as_ref()),
-                &g.auth_url,
-                oauth::GOOGLE_AUTH_URL,
-            ),
-            token_url: url(
-                &a.google_token_url,
-                file.and_then(|f| f.token_uri.as_ref()),
-                &g.token_url,
-                oauth::GOOGLE_TOKEN_URL,
-            ),
-            revoke_url: url(
-                &a.google_revoke_url,
-                None,
-                &g.revoke_url,
-                oauth::GOOGLE_REVOKE_URL,
-            ),
-            userinfo_url: url(
-                &a.google_userinfo_url,
-                None,
-                &g.userinfo_url,
-                oauth::GOOGLE_USERINFO_URL,
-            ),
-            tokeninfo_url: url(
-                &a.google_tokeninfo_url,
-                None,
-                &g.tokeninfo_url,
-                oauth::GOOGLE_TOKENINFO_URL,
-            ),
-        }
+        self.settings.oauth(file)
     }
 
     /// The token operations on the selected store.
@@ -349,19 +235,15 @@ impl Context {
             self.http().clone(),
             name.clone(),
         ));
+        let (connect, request) = self.http_timeouts();
         let http = paypulse_core::gmail::client::http_client(
-            self.http_timeouts.0,
-            self.http_timeouts.1.max(Duration::from_secs(60)),
+            connect,
+            request.max(Duration::from_secs(60)),
         );
-        let base = pick(
-            self.global.google.gmail_api_url.as_ref(),
-            self.config.google.gmail_api_url.as_ref(),
-        )
-        .unwrap_or_else(|| paypulse_core::gmail::GMAIL_API_URL.into());
-        Ok(GmailClient::new(http, &base, tokens, settings)?)
+        let base = &self.settings.google.gmail_api_url.value;
+        Ok(GmailClient::new(http, base, tokens, settings)?)
     }
 
-    /// The loopback redirect's path (`--redirect-path` / `PAYPULSE_REDIRECT_PATH`, config, `/`).
     /// The reader of saved documents' fields: worker processes of this very binary, under
     /// hard limits (a hostile document costs its own fields, never the run).
     pub fn field_reader(&self) -> Result<FieldReader, CliError> {
@@ -374,12 +256,9 @@ impl Context {
         ))
     }
 
+    /// The loopback redirect's path (`--redirect-path` / `PAYPULSE_REDIRECT_PATH`, config, `/`).
     pub fn redirect_path(&self) -> String {
-        pick(
-            self.global.google.redirect_path.as_ref(),
-            self.config.google.redirect_path.as_ref(),
-        )
-        .unwrap_or_else(|| "/".into())
+        self.settings.google.redirect_path.value.clone()
     }
 }
 

@@ -1,5 +1,5 @@
-//! The CLI error: a kind (which decides the exit code), a typed code, a message and a hint.
-//! Every core error is mapped here, and the exit-code table lives here, in one place.
+//! The CLI error: a typed code, a message, the causes below it and a hint. Every core error is
+//! mapped here, and the exit code follows from the code in one table ([`Code::kind`]).
 
 use paypulse_core::config::ConfigError;
 use paypulse_core::connect::{ClientSecretError, ConnectError};
@@ -14,6 +14,7 @@ use paypulse_core::paypulse_api::ApiError;
 use paypulse_core::paypulse_api::UploadError;
 use paypulse_core::store::{StoreError, StoreKind};
 use serde::Serialize;
+use std::error::Error;
 
 /// What went wrong, as far as the exit code is concerned (the SPEC's table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,6 +84,10 @@ codes! {
     KeyringLocked,
     StoreUnavailable,
     StoreTimeout,
+    /// A remote store (Secrets Manager) that did not answer in time: the same code as a local
+    /// store's timeout, but a remote failure (exit 4).
+    #[serde(rename = "store_timeout")]
+    RemoteStoreTimeout,
     VaultKeyMissing,
     VaultDecrypt,
     CorruptBundle,
@@ -118,27 +123,103 @@ codes! {
     Interrupted,
 }
 
+impl Code {
+    /// The exit code's kind of each code: the one table (the SPEC's exit codes).
+    pub fn kind(self) -> Kind {
+        use Code as C;
+        match self {
+            C::Usage
+            | C::Config
+            | C::Unsupported
+            | C::VaultKeyMissing
+            | C::AccountUnknown
+            | C::AwsConfig
+            | C::NoClientId
+            | C::ClientMismatch
+            | C::BadUrl
+            | C::InsecureUrl
+            | C::ApiMismatch => Kind::Usage,
+            C::NoUser
+            | C::NoTokens
+            | C::ReconnectRequired
+            | C::NoRefreshToken
+            | C::InvalidCredentials
+            | C::NotLoggedIn
+            | C::SessionExpired
+            | C::AccessDenied
+            | C::AuthorizationFailed
+            | C::ScopeNotGranted
+            | C::Timeout
+            | C::BadPaste
+            | C::Unauthorized
+            | C::InsufficientScope
+            | C::AccountChanged
+            | C::CheckReconnectNeeded => Kind::Auth,
+            C::RemoteStoreTimeout
+            | C::StoreContended
+            | C::Aws
+            | C::AwsThrottled
+            | C::Google
+            | C::InvalidClient
+            | C::PaypulseApi
+            | C::Gmail => Kind::Remote,
+            C::Listen
+            | C::KeyringUnavailable
+            | C::KeyringLocked
+            | C::StoreUnavailable
+            | C::StoreTimeout
+            | C::VaultDecrypt
+            | C::CorruptBundle
+            | C::TooLarge
+            | C::ReadBack
+            | C::UnsafePath
+            | C::Busy
+            | C::NoManifest
+            | C::NotAManifest
+            | C::CheckFailed
+            | C::Io
+            | C::Cancelled => Kind::Failure,
+            C::Partial => Kind::Partial,
+            C::Interrupted => Kind::Interrupted,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct CliError {
-    pub kind: Kind,
-    /// A stable machine-readable code (`--json`).
+    /// A stable machine-readable code (`--json`); it decides the exit code.
     pub code: Code,
     pub message: String,
+    /// What caused it, outermost first (the error's source chain), where the message does not
+    /// already say it: printed as `Caused by:` lines.
+    pub causes: Vec<String>,
     pub hint: Option<String>,
 }
 
 impl CliError {
-    pub fn new(kind: Kind, code: Code, message: impl Into<String>) -> CliError {
+    pub fn new(code: Code, message: impl Into<String>) -> CliError {
         CliError {
-            kind,
             code,
             message: message.into(),
+            causes: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// `error` under `code`: its message, and its source chain as the causes.
+    pub fn caused(code: Code, error: &(dyn Error + 'static)) -> CliError {
+        let message = error.to_string();
+        let causes = causes(error, &message);
+        CliError {
+            code,
+            message,
+            causes,
             hint: None,
         }
     }
 
     pub fn usage(message: impl Into<String>) -> CliError {
-        CliError::new(Kind::Usage, Code::Usage, message)
+        CliError::new(Code::Usage, message)
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> CliError {
@@ -147,16 +228,38 @@ impl CliError {
     }
 
     pub fn interrupted() -> CliError {
-        CliError::new(Kind::Interrupted, Code::Interrupted, "interrupted")
+        CliError::new(Code::Interrupted, "interrupted")
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.code.kind()
     }
 
     pub fn exit_code(&self) -> i32 {
-        self.kind.exit_code()
+        self.kind().exit_code()
     }
 
     pub fn io(what: &str, e: std::io::Error) -> CliError {
-        CliError::new(Kind::Failure, Code::Io, format!("{what}: {e}"))
+        CliError::new(Code::Io, format!("{what}: {e}"))
     }
+}
+
+/// The source chain of `error`, leaving out what `message` (or an outer cause) already says:
+/// most messages quote their cause, and a "Caused by" line must add something.
+fn causes(error: &(dyn Error + 'static), message: &str) -> Vec<String> {
+    let mut said = message.to_owned();
+    let mut out = Vec::new();
+    let mut next = error.source();
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !text.trim().is_empty() && !said.contains(&text) {
+            said.push('\n');
+            said.push_str(&text);
+            out.push(text);
+        }
+        next = e.source();
+    }
+    out
 }
 
 /// The hint every "log in to Gmail again" error carries.
@@ -176,77 +279,118 @@ pub fn testing_hint(age: chrono::TimeDelta) -> String {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
-        let message = e.to_string();
-        match e {
-            StoreError::Unavailable { store: StoreKind::Keyring, .. } => {
-                CliError::new(Kind::Failure, Code::KeyringUnavailable, message).with_hint(
-                    "no OS keyring answers here; use `--store file` (with PAYPULSE_VAULT_KEY) or `--store aws`",
-                )
-            }
-            StoreError::Locked(_) => CliError::new(Kind::Failure, Code::KeyringLocked, message)
-                .with_hint("unlock your keyring (log in to the desktop session), or use `--store file`"),
-            StoreError::Timeout { store: StoreKind::Keyring, .. } => {
-                CliError::new(Kind::Failure, Code::StoreTimeout, message).with_hint(
-                    "the keyring (D-Bus Secret Service) hangs; use `--store file` (with PAYPULSE_VAULT_KEY) instead",
-                )
-            }
-            StoreError::Timeout { .. } => CliError::new(Kind::Remote, Code::StoreTimeout, message),
-            StoreError::Unavailable { .. } => CliError::new(Kind::Failure, Code::StoreUnavailable, message),
-            StoreError::ReadOnly | StoreError::Unsupported { .. } => {
-                CliError::new(Kind::Usage, Code::Unsupported, message)
-                    .with_hint("pick another store with `--store`")
-            }
-            StoreError::MissingVaultKey | StoreError::EmptyVaultKey => {
-                CliError::new(Kind::Usage, Code::VaultKeyMissing, message).with_hint(
-                    "export PAYPULSE_VAULT_KEY: 64 hex characters or base64 of 32 bytes (e.g. `openssl rand -hex 32`), or a passphrase",
-                )
-            }
-            StoreError::Decrypt { .. } => CliError::new(Kind::Failure, Code::VaultDecrypt, message)
-                .with_hint("use the PAYPULSE_VAULT_KEY the bundle was written with"),
-            StoreError::CorruptVaultFile { .. } | StoreError::CorruptBundle { .. } => {
-                CliError::new(Kind::Failure, Code::CorruptBundle, message).with_hint(
-                    "replace it with `paypulse tokens import`, or reconnect with `paypulse connect-gmail`",
-                )
-            }
-            StoreError::Io { .. } => CliError::new(Kind::Failure, Code::Io, message),
-            StoreError::TooLarge { .. } => CliError::new(Kind::Failure, Code::TooLarge, message)
-                .with_hint("use `--store file` or `--store aws`"),
-            StoreError::ReadBackMismatch { .. } => CliError::new(Kind::Failure, Code::ReadBack, message),
-            StoreError::Contended { .. } => CliError::new(Kind::Remote, Code::StoreContended, message)
-                .with_hint("other writers kept changing the bundle; try again"),
-            StoreError::AccountUnknown { .. } => CliError::new(Kind::Usage, Code::AccountUnknown, message)
-                .with_hint("import a bundle with `google_user_id` (or with a refresh token), or delete the stored one first with `paypulse tokens revoke --local-only`"),
-            StoreError::Aws(_) => CliError::new(Kind::Remote, Code::Aws, message),
-            StoreError::Throttled(_) => CliError::new(Kind::Remote, Code::AwsThrottled, message)
-                .with_hint("AWS Secrets Manager is rate-limiting this account; try again later, or lower --concurrency"),
-            StoreError::AwsConfig(_) => CliError::new(Kind::Usage, Code::AwsConfig, message),
-            // As its cause, with the whole message (what the write left behind).
-            StoreError::PartWritten { cause, .. } => {
-                let mut err = CliError::from(*cause);
-                err.message = message;
-                err
-            }
+        store_error(&e)
+    }
+}
+
+/// A store error's code and hint, by reference (a batch's error is shared by its users).
+fn store_error(e: &StoreError) -> CliError {
+    let (code, hint) = match e {
+        // As its cause, with the whole message (what the write left behind).
+        StoreError::PartWritten { cause, .. } => {
+            let inner = store_error(cause);
+            return CliError {
+                causes: causes(e, &e.to_string()),
+                message: e.to_string(),
+                ..inner
+            };
         }
+        StoreError::Batch(inner) => return store_error(inner),
+        StoreError::Unavailable {
+            store: StoreKind::Keyring,
+            ..
+        } => (
+            Code::KeyringUnavailable,
+            Some(
+                "no OS keyring answers here; use `--store file` (with PAYPULSE_VAULT_KEY) or `--store aws`",
+            ),
+        ),
+        StoreError::Locked(_) => (
+            Code::KeyringLocked,
+            Some("unlock your keyring (log in to the desktop session), or use `--store file`"),
+        ),
+        StoreError::Timeout {
+            store: StoreKind::Keyring,
+            ..
+        } => (
+            Code::StoreTimeout,
+            Some(
+                "the keyring (D-Bus Secret Service) hangs; use `--store file` (with PAYPULSE_VAULT_KEY) instead",
+            ),
+        ),
+        StoreError::Timeout {
+            store: StoreKind::Aws,
+            ..
+        } => (Code::RemoteStoreTimeout, None),
+        StoreError::Timeout { .. } => (Code::StoreTimeout, None),
+        StoreError::Unavailable { .. } => (Code::StoreUnavailable, None),
+        StoreError::ReadOnly | StoreError::Unsupported { .. } => {
+            (Code::Unsupported, Some("pick another store with `--store`"))
+        }
+        StoreError::MissingVaultKey | StoreError::EmptyVaultKey => (
+            Code::VaultKeyMissing,
+            Some(
+                "export PAYPULSE_VAULT_KEY: 64 hex characters or base64 of 32 bytes (e.g. `openssl rand -hex 32`), or a passphrase",
+            ),
+        ),
+        StoreError::Decrypt { .. } => (
+            Code::VaultDecrypt,
+            Some("use the PAYPULSE_VAULT_KEY the bundle was written with"),
+        ),
+        StoreError::CorruptVaultFile { .. } | StoreError::CorruptBundle { .. } => (
+            Code::CorruptBundle,
+            Some(
+                "replace it with `paypulse tokens import`, or reconnect with `paypulse connect-gmail`",
+            ),
+        ),
+        StoreError::Io { .. } => (Code::Io, None),
+        StoreError::TooLarge { .. } => {
+            (Code::TooLarge, Some("use `--store file` or `--store aws`"))
+        }
+        StoreError::ReadBackMismatch { .. } => (Code::ReadBack, None),
+        StoreError::Contended { .. } => (
+            Code::StoreContended,
+            Some("other writers kept changing the bundle; try again"),
+        ),
+        StoreError::AccountUnknown { .. } => (
+            Code::AccountUnknown,
+            Some(
+                "import a bundle with `google_user_id` (or with a refresh token), or delete the stored one first with `paypulse tokens revoke --local-only`",
+            ),
+        ),
+        StoreError::Aws(_) => (Code::Aws, None),
+        StoreError::Throttled(_) => (
+            Code::AwsThrottled,
+            Some(
+                "AWS Secrets Manager is rate-limiting this account; try again later, or lower --concurrency",
+            ),
+        ),
+        StoreError::AwsConfig(_) => (Code::AwsConfig, None),
+    };
+    let err = CliError::caused(code, e);
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
     }
 }
 
 impl From<OAuthError> for CliError {
     fn from(e: OAuthError) -> CliError {
-        let message = e.to_string();
-        match e {
+        let err = |code| CliError::caused(code, &e);
+        match &e {
             OAuthError::InvalidGrant(_) => {
-                CliError::new(Kind::Auth, Code::ReconnectRequired, message).with_hint(RECONNECT_HINT)
+                err(Code::ReconnectRequired).with_hint(RECONNECT_HINT)
             }
-            OAuthError::NoRefreshToken => CliError::new(Kind::Auth, Code::NoRefreshToken, message)
+            OAuthError::NoRefreshToken => err(Code::NoRefreshToken)
                 .with_hint("revoke access at https://myaccount.google.com/permissions, then reconnect with `paypulse connect-gmail`"),
-            OAuthError::MissingClientId => CliError::new(Kind::Usage, Code::NoClientId, message)
+            OAuthError::MissingClientId => err(Code::NoClientId)
                 .with_hint("connect with `paypulse connect-gmail --client-secret-file client_secret_....json` (a Desktop client's file from the Google Cloud console; see the README's \"Use it with your own Gmail\"): it remembers the client"),
-            OAuthError::BadUrl { .. } => CliError::new(Kind::Usage, Code::BadUrl, message),
-            OAuthError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
-            OAuthError::InvalidClient(_) => CliError::new(Kind::Remote, Code::InvalidClient, message)
+            OAuthError::BadUrl { .. } => err(Code::BadUrl),
+            OAuthError::Insecure(_) => err(Code::InsecureUrl),
+            OAuthError::InvalidClient(_) => err(Code::InvalidClient)
                 .with_hint("check PAYPULSE_GOOGLE_CLIENT_ID / PAYPULSE_GOOGLE_CLIENT_SECRET (or `[google]` in the config file): they must be the client the tokens were issued to"),
             OAuthError::Unreachable { .. } | OAuthError::Remote { .. } | OAuthError::BadResponse { .. } => {
-                CliError::new(Kind::Remote, Code::Google, message)
+                err(Code::Google)
             }
         }
     }
@@ -255,14 +399,14 @@ impl From<OAuthError> for CliError {
 impl From<GrantError> for CliError {
     fn from(e: GrantError) -> CliError {
         match e {
-            GrantError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
+            GrantError::NoBundle { .. } => CliError::caused(Code::NoTokens, &e)
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
             GrantError::Reconnect { .. } | GrantError::Dead { .. } => {
                 let hint = match e.testing_expiry_likely() {
                     Some(age) => testing_hint(age),
                     None => RECONNECT_HINT.to_owned(),
                 };
-                CliError::new(Kind::Auth, Code::ReconnectRequired, e.to_string()).with_hint(hint)
+                CliError::caused(Code::ReconnectRequired, &e).with_hint(hint)
             }
             GrantError::Store(e) => e.into(),
             GrantError::OAuth(e) => e.into(),
@@ -273,7 +417,7 @@ impl From<GrantError> for CliError {
 impl From<HealthError> for CliError {
     fn from(e: HealthError) -> CliError {
         match e {
-            HealthError::NoBundle { .. } => CliError::new(Kind::Auth, Code::NoTokens, e.to_string())
+            HealthError::NoBundle { .. } => CliError::caused(Code::NoTokens, &e)
                 .with_hint("connect with `paypulse connect-gmail`, or store a bundle with `paypulse tokens import`"),
             HealthError::Store(e) => e.into(),
             HealthError::OAuth(e) => e.into(),
@@ -283,53 +427,49 @@ impl From<HealthError> for CliError {
 
 impl From<ApiError> for CliError {
     fn from(e: ApiError) -> CliError {
-        let message = e.to_string();
-        match e {
-            ApiError::InvalidCredentials => {
-                CliError::new(Kind::Auth, Code::InvalidCredentials, message)
-            }
-            ApiError::BadUrl(_) => CliError::new(Kind::Usage, Code::BadUrl, message),
-            ApiError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
-            _ => CliError::new(Kind::Remote, Code::PaypulseApi, message),
-        }
+        let code = match e {
+            ApiError::InvalidCredentials => Code::InvalidCredentials,
+            ApiError::BadUrl(_) => Code::BadUrl,
+            ApiError::Insecure(_) => Code::InsecureUrl,
+            _ => Code::PaypulseApi,
+        };
+        CliError::caused(code, &e)
     }
 }
 
 impl From<IdError> for CliError {
     fn from(e: IdError) -> CliError {
-        CliError::usage(e.to_string())
+        CliError::caused(Code::Usage, &e)
     }
 }
 
 impl From<ConfigError> for CliError {
     fn from(e: ConfigError) -> CliError {
-        match e {
-            ConfigError::OtherClient { .. } => {
-                CliError::new(Kind::Usage, Code::ClientMismatch, e.to_string())
-            }
-            ConfigError::Write { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
-            _ => CliError::new(Kind::Usage, Code::Config, e.to_string()),
-        }
+        let code = match e {
+            ConfigError::OtherClient { .. } => Code::ClientMismatch,
+            ConfigError::Write { .. } => Code::Io,
+            _ => Code::Config,
+        };
+        CliError::caused(code, &e)
     }
 }
 
 impl From<CallbackError> for CliError {
     fn from(e: CallbackError) -> CliError {
         use CallbackError as E;
-        let message = e.to_string();
-        match e {
-            E::Bind { .. } => CliError::new(Kind::Failure, Code::Listen, message)
-                .with_hint("pick another port with --port, or leave it to the OS"),
-            E::AccessDenied => CliError::new(Kind::Auth, Code::AccessDenied, message)
-                .with_hint("run `paypulse connect-gmail` again and allow access"),
-            E::Authorization(_) => CliError::new(Kind::Auth, Code::AuthorizationFailed, message),
-            E::Timeout(_) => CliError::new(Kind::Auth, Code::Timeout, message)
-                .with_hint("run it again; with a browser on another machine, use --paste"),
-            E::BadPaste | E::PastedStateMismatch => {
-                CliError::new(Kind::Auth, Code::BadPaste, message).with_hint(
-                    "paste the whole URL from the browser's address bar after allowing access",
-                )
+        let err = |code| CliError::caused(code, &e);
+        match &e {
+            E::Bind { .. } => {
+                err(Code::Listen).with_hint("pick another port with --port, or leave it to the OS")
             }
+            E::AccessDenied => err(Code::AccessDenied)
+                .with_hint("run `paypulse connect-gmail` again and allow access"),
+            E::Authorization(_) => err(Code::AuthorizationFailed),
+            E::Timeout(_) => err(Code::Timeout)
+                .with_hint("run it again; with a browser on another machine, use --paste"),
+            E::BadPaste | E::PastedStateMismatch => err(Code::BadPaste).with_hint(
+                "paste the whole URL from the browser's address bar after allowing access",
+            ),
         }
     }
 }
@@ -339,14 +479,14 @@ impl From<ConnectError> for CliError {
         use ConnectError as E;
         let message = e.to_string();
         match e {
-            E::ScopeNotGranted { .. } => CliError::new(Kind::Auth, Code::ScopeNotGranted, message).with_hint(
+            E::ScopeNotGranted { .. } => CliError::caused(Code::ScopeNotGranted, &e).with_hint(
                 "run `paypulse connect-gmail` again and leave \"Read your email\" ticked on the consent screen",
             ),
-            E::Identity(inner) => {
-                let mut err: CliError = inner.into();
-                err.message = message;
-                err
-            }
+            // As the OAuth error, with the whole message (which step failed).
+            E::Identity(inner) => CliError {
+                message,
+                ..inner.into()
+            },
             E::OAuth(inner) => inner.into(),
             E::Store(inner) => inner.into(),
         }
@@ -355,7 +495,7 @@ impl From<ConnectError> for CliError {
 
 impl From<ClientSecretError> for CliError {
     fn from(e: ClientSecretError) -> CliError {
-        CliError::usage(e.to_string()).with_hint(
+        CliError::caused(Code::Usage, &e).with_hint(
             "pass the client_secret_*.json of a Desktop client, as the Google Cloud console downloads it",
         )
     }
@@ -364,7 +504,7 @@ impl From<ClientSecretError> for CliError {
 impl From<UploadError> for CliError {
     fn from(e: UploadError) -> CliError {
         match e {
-            UploadError::SessionExpired => CliError::new(Kind::Auth, Code::SessionExpired, e.to_string())
+            UploadError::SessionExpired => CliError::caused(Code::SessionExpired, &e)
                 .with_hint("the tokens are stored locally; log in again with `paypulse login`, then connect with --upload"),
             UploadError::Api(inner) => inner.into(),
         }
@@ -375,53 +515,41 @@ impl From<HarvestError> for CliError {
     fn from(e: HarvestError) -> CliError {
         match e {
             HarvestError::List(g) | HarvestError::Auth(g) => g.into(),
-            HarvestError::Busy(_) => CliError::new(Kind::Failure, Code::Busy, e.to_string())
+            HarvestError::Busy(_) => CliError::caused(Code::Busy, &e)
                 .with_hint("wait for the other run to finish, or fetch into another --out folder"),
-            HarvestError::Unsafe { .. } => {
-                CliError::new(Kind::Failure, Code::UnsafePath, e.to_string())
-                    .with_hint("give --out a real folder (not a symbolic link)")
-            }
-            HarvestError::Io { .. } => CliError::new(Kind::Failure, Code::Io, e.to_string()),
-            HarvestError::NoManifest(_) => {
-                CliError::new(Kind::Failure, Code::NoManifest, e.to_string()).with_hint(
-                    "fetch invoices into it first with `paypulse fetch-invoices --out DIR`",
-                )
-            }
-            HarvestError::NotAManifest(_) => {
-                CliError::new(Kind::Failure, Code::NotAManifest, e.to_string())
-            }
+            HarvestError::Unsafe { .. } => CliError::caused(Code::UnsafePath, &e)
+                .with_hint("give --out a real folder (not a symbolic link)"),
+            HarvestError::Io { .. } => CliError::caused(Code::Io, &e),
+            HarvestError::NoManifest(_) => CliError::caused(Code::NoManifest, &e)
+                .with_hint("fetch invoices into it first with `paypulse fetch-invoices --out DIR`"),
+            HarvestError::NotAManifest(_) => CliError::caused(Code::NotAManifest, &e),
         }
     }
 }
 
 impl From<GmailError> for CliError {
     fn from(e: GmailError) -> CliError {
-        let message = e.to_string();
-        match e {
-            GmailError::Grant(s) => s.into(),
-            GmailError::Insecure(_) => CliError::new(Kind::Usage, Code::InsecureUrl, message),
-            GmailError::Config(_) => CliError::usage(message),
-            GmailError::AccountChanged { .. } => CliError::new(
-                Kind::Auth,
-                Code::AccountChanged,
-                message,
-            )
-            .with_hint(
+        let e = match e {
+            GmailError::Grant(s) => return s.into(),
+            e => e,
+        };
+        let err = |code| CliError::caused(code, &e);
+        match &e {
+            GmailError::Insecure(_) => err(Code::InsecureUrl),
+            GmailError::Config(_) => err(Code::Usage),
+            GmailError::AccountChanged { .. } => err(Code::AccountChanged).with_hint(
                 "check which Google account is stored with `paypulse tokens show`, then run again",
             ),
-            GmailError::Unauthorized => {
-                CliError::new(Kind::Auth, Code::Unauthorized, message).with_hint(RECONNECT_HINT)
-            }
+            GmailError::Unauthorized => err(Code::Unauthorized).with_hint(RECONNECT_HINT),
+            // Gmail's reason for a token without the scope (`insufficientPermissions`,
+            // `ACCESS_TOKEN_SCOPE_INSUFFICIENT`): the Gmail client keeps it as text.
             GmailError::Http {
                 status: 403,
-                reason: Some(ref r),
+                reason: Some(r),
                 ..
-            } if r.contains("Permission") || r.contains("SCOPE") => {
-                CliError::new(Kind::Auth, Code::InsufficientScope, message).with_hint(
-                    "reconnect with `paypulse connect-gmail` and allow reading your email",
-                )
-            }
-            _ => CliError::new(Kind::Remote, Code::Gmail, message),
+            } if r.contains("Permission") || r.contains("SCOPE") => err(Code::InsufficientScope)
+                .with_hint("reconnect with `paypulse connect-gmail` and allow reading your email"),
+            _ => err(Code::Gmail),
         }
     }
 }
@@ -462,7 +590,59 @@ mod tests {
             .collect();
         let mut listed = readme_codes();
         ours.sort();
+        // A typed code may share its wire name with another (`store_timeout`).
+        ours.dedup();
         listed.sort();
         assert_eq!(listed, ours, "README's error codes differ from error::Code");
+    }
+
+    #[test]
+    fn a_store_timeout_is_one_code_and_exits_by_where_the_store_is() {
+        let timeout = |store| StoreError::Timeout {
+            store,
+            op: "read",
+            secs: 1,
+        };
+        let wire = |e: &CliError| serde_json::to_value(e.code).unwrap();
+        let keyring = CliError::from(timeout(StoreKind::Keyring));
+        let file = CliError::from(timeout(StoreKind::File));
+        let aws = CliError::from(timeout(StoreKind::Aws));
+        assert_eq!(wire(&keyring), "store_timeout");
+        assert_eq!(wire(&aws), "store_timeout");
+        assert_eq!((keyring.exit_code(), file.exit_code()), (1, 1));
+        assert_eq!(aws.exit_code(), 4);
+        // Shared by the users of a failed batch read: still the store's own error.
+        let batch = CliError::from(StoreError::Batch(std::sync::Arc::new(timeout(
+            StoreKind::Keyring,
+        ))));
+        assert_eq!(batch.exit_code(), 1);
+        assert!(batch.message.contains("keyring"), "{}", batch.message);
+        assert!(batch.hint.is_some());
+    }
+
+    #[test]
+    fn the_source_chain_is_kept_where_the_message_does_not_say_it() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("cannot read the manifest")
+            }
+        }
+        impl Error for Outer {
+            fn source(&self) -> Option<&(dyn Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = CliError::caused(Code::Io, &Outer(std::io::Error::other("disk on fire")));
+        assert_eq!(e.message, "cannot read the manifest");
+        assert_eq!(e.causes, ["disk on fire"]);
+        // A message that already quotes its cause gets no "Caused by" line for it.
+        let quoted = CliError::from(ConfigError::Read {
+            path: "/x/config.toml".into(),
+            error: std::io::Error::other("denied"),
+        });
+        assert!(quoted.causes.is_empty(), "{:?}", quoted.causes);
+        assert!(quoted.message.contains("denied"));
     }
 }

@@ -4,19 +4,22 @@ mod browser;
 mod cli;
 mod commands;
 mod context;
+mod env_vars;
 mod error;
 mod output;
 mod prompt;
+mod settings;
 mod table;
 mod views;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use paypulse_core::invoice;
 
 use crate::cli::Cli;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::Printer;
+use crate::settings::{FromEnv, Settings};
 
 fn main() {
     // Before anything else: this process holds secrets, so it never dumps core.
@@ -32,26 +35,17 @@ fn main() {
             std::io::stdout().lock(),
         ));
     }
-    unset_empty_variables();
+    // SAFETY: first thing in `main`, before any other thread exists.
+    unsafe { env_vars::clear_empty() };
     std::process::exit(run());
 }
 
-/// An empty `PAYPULSE_*` variable counts as unset (as `FOO= paypulse ...` users expect), for
-/// clap's `env` arguments as much as for the variables read directly.
-fn unset_empty_variables() {
-    let empty: Vec<_> = std::env::vars_os()
-        .filter(|(k, v)| v.is_empty() && k.to_string_lossy().starts_with("PAYPULSE_"))
-        .map(|(k, _)| k)
-        .collect();
-    for k in empty {
-        // SAFETY: called first thing in `main`, before any other thread exists.
-        unsafe { std::env::remove_var(k) };
-    }
-}
-
 fn run() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, FromEnv::of(&m))));
+    let (cli, from_env) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             // --help and --version go to stdout and exit 0; usage errors exit 2 (as JSON on
             // stderr under --json).
@@ -76,14 +70,17 @@ fn run() -> i32 {
         }
     };
     let printer = Printer::new(cli.global.json, cli.global.quiet);
-    let ctx = match Context::load(cli.global.clone(), printer) {
-        Ok(ctx) => ctx,
+    let settings = match Settings::resolve(&cli.global, &from_env, &settings::process_env) {
+        Ok(settings) => settings,
         Err(e) => {
+            let e = CliError::from(e);
             printer.error(&e);
             return e.exit_code();
         }
     };
-    init_logging(&cli, ctx.config.log.as_deref());
+    init_logging(&settings.log.value);
+    settings.log_sources();
+    let ctx = Context::new(settings, printer);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -128,25 +125,11 @@ fn run() -> i32 {
     }
 }
 
-/// Logs go to stderr. -q: errors; -v: info, -vv: debug, -vvv: trace (of paypulse's own
-/// crates); without them `PAYPULSE_LOG` (a tracing filter), else the config's `log`, else
-/// warnings.
-fn init_logging(cli: &Cli, config_filter: Option<&str>) {
+/// Logs go to stderr, filtered by the resolved `log` setting (-q, -v, `PAYPULSE_LOG`, the
+/// config's `log`, else warnings); a filter that does not parse means warnings.
+fn init_logging(filter: &str) {
     use tracing_subscriber::EnvFilter;
-    let flag = match (cli.global.quiet, cli.global.verbose) {
-        (true, _) => Some("error"),
-        (_, 0) => None,
-        (_, 1) => Some("warn,paypulse=info,paypulse_core=info"),
-        (_, 2) => Some("warn,paypulse=debug,paypulse_core=debug"),
-        _ => Some("info,paypulse=trace,paypulse_core=trace"),
-    };
-    let env = std::env::var("PAYPULSE_LOG").ok().filter(|v| !v.is_empty());
-    let chosen = flag
-        .map(str::to_owned)
-        .or(env)
-        .or(config_filter.map(str::to_owned))
-        .unwrap_or_else(|| "warn".into());
-    let filter = EnvFilter::try_new(&chosen).unwrap_or_else(|_| EnvFilter::new("warn"));
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("warn"));
     let ansi = output::stderr_has_color();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

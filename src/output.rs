@@ -62,19 +62,27 @@ impl Printer {
         }
     }
 
-    /// An error on stderr: JSON under `--json`, else `error: ...` and the hint.
+    /// An error on stderr: JSON under `--json`, else `error: ...`, a `Caused by:` line per
+    /// cause, and the hint.
     pub fn error(&self, e: &CliError) {
         if self.json {
-            let doc = serde_json::json!({"error": {
+            let mut doc = serde_json::json!({"error": {
                 "code": e.code,
                 "message": clean_lines(&e.message),
                 "hint": e.hint.as_deref().map(clean_lines),
                 "exit_code": e.exit_code(),
             }});
+            if !e.causes.is_empty() {
+                doc["error"]["causes"] = e.causes.iter().map(|c| clean_lines(c)).collect();
+            }
             eprintln!("{doc}");
             return;
         }
         anstream::eprintln!("{ERROR}error{ERROR:#}: {}", clean_lines(&e.message));
+        // As jj prints them: one line per source, outermost first.
+        for cause in &e.causes {
+            anstream::eprintln!("Caused by: {}", clean_lines(cause));
+        }
         if let Some(hint) = &e.hint {
             anstream::eprintln!("{HINT}hint{HINT:#}: {}", clean_lines(hint));
         }

@@ -14,9 +14,11 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use crate::context::{Context, parse_duration};
-use crate::error::{CliError, Code, Kind};
+use crate::env_vars::EnvVars;
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::prompt;
+use crate::settings::Source;
 use crate::views::{account_switch_warning, locate};
 
 #[derive(Debug, Args)]
@@ -208,7 +210,6 @@ fn check_same_client(
     let given = &file.client_id;
     let mismatch = |configured: &str, source: String, fix: String| {
         CliError::new(
-            Kind::Usage,
             Code::ClientMismatch,
             format!(
                 "{} holds the OAuth client {}, but {source} names the client {}",
@@ -221,20 +222,26 @@ fn check_same_client(
             "a grant can be refreshed only by the client that connected it: {fix}"
         ))
     };
-    if let Some(configured) = ctx
-        .global
+    // The client the options name (flag or variable), then the config file's: each must be
+    // the file's.
+    let options = ctx
+        .settings
         .google
-        .google_client_id
-        .as_deref()
-        .filter(|c| !c.is_empty() && *c != given)
-    {
+        .client_id
+        .as_ref()
+        .filter(|c| matches!(c.source, Source::Flag(_) | Source::Env(_)) && c.value != *given);
+    if let Some(configured) = options {
         return Err(mismatch(
-            configured,
-            "PAYPULSE_GOOGLE_CLIENT_ID (or --google-client-id)".into(),
+            &configured.value,
+            format!(
+                "{} (or --google-client-id)",
+                EnvVars::PAYPULSE_GOOGLE_CLIENT_ID
+            ),
             "unset it to connect with the file's client, or pass that client's file".into(),
         ));
     }
     if let Some(configured) = ctx
+        .settings
         .config
         .google
         .client_id
@@ -242,6 +249,7 @@ fn check_same_client(
         .filter(|c| !c.is_empty() && *c != given)
     {
         let config = ctx
+            .settings
             .config_path
             .as_deref()
             .map_or_else(|| "the config file".into(), |p| p.display().to_string());
@@ -265,7 +273,7 @@ fn remember_client(ctx: &Context, file: &ClientSecretFile) {
     let p = &ctx.printer;
     let by_hand = "set PAYPULSE_GOOGLE_CLIENT_ID and PAYPULSE_GOOGLE_CLIENT_SECRET for later \
                    commands, or pass --client-secret-file again";
-    let Some(path) = ctx.config_path.as_deref() else {
+    let Some(path) = ctx.settings.config_path.as_deref() else {
         p.warn(&format!(
             "no config file to remember the OAuth client in (neither XDG_CONFIG_HOME nor HOME is set); {by_hand}"
         ));
@@ -275,8 +283,7 @@ fn remember_client(ctx: &Context, file: &ClientSecretFile) {
     // refreshes must go where the grant came from.
     let token_url = file.token_uri.as_deref().filter(|u| {
         *u != paypulse_core::oauth::GOOGLE_TOKEN_URL
-            && ctx.global.google.google_token_url.is_none()
-            && ctx.config.google.token_url.is_none()
+            && ctx.settings.google.token_url.source == Source::Default
     });
     let client = ClientToRemember {
         client_id: &file.client_id,
@@ -319,19 +326,14 @@ async fn upload_target(
     ctx: &Context,
 ) -> Result<(ApiLogin, String), CliError> {
     let session = ctx.api_login().await?.ok_or_else(|| {
-        CliError::new(
-            Kind::Auth,
-            Code::NotLoggedIn,
-            "--upload needs a PayPulse session",
-        )
-        .with_hint("log in with `paypulse login`")
+        CliError::new(Code::NotLoggedIn, "--upload needs a PayPulse session")
+            .with_hint("log in with `paypulse login`")
     })?;
     // The tokens go to the API the session was logged in to, and nowhere else: its JWT and
     // the user's Gmail tokens must not be sent to another server.
     let session_api = session.api_url.trim_end_matches('/').to_owned();
     if session_api.is_empty() {
         return Err(CliError::new(
-            Kind::Auth,
             Code::NotLoggedIn,
             "the PayPulse session does not say which API it is for",
         )
@@ -342,7 +344,6 @@ async fn upload_target(
         && asked.trim_end_matches('/') != session_api
     {
         return Err(CliError::new(
-            Kind::Usage,
             Code::ApiMismatch,
             format!(
                 "--upload sends the tokens only to the API the session is for ({}), not to {}",

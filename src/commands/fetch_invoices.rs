@@ -14,7 +14,8 @@ use paypulse_core::harvest::plan::TypeFilter;
 use paypulse_core::harvest::{self, HarvestEvent, HarvestOptions, HarvestSummary};
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind};
+use crate::env_vars::EnvVars;
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::views::locate;
 
@@ -79,7 +80,7 @@ pub struct FetchInvoicesArgs {
     pub concurrency: Option<u16>,
 
     /// The per-user Gmail quota budget the client paces itself to, in units per second
-    #[arg(long, value_name = "UNITS", default_value_t = DEFAULT_UNITS_PER_SECOND, env = "PAYPULSE_GMAIL_QUOTA")]
+    #[arg(long, value_name = "UNITS", default_value_t = DEFAULT_UNITS_PER_SECOND, env = EnvVars::PAYPULSE_GMAIL_QUOTA)]
     pub quota: u32,
 
     /// Attempts per Gmail request before a message counts as failed (retries back off
@@ -224,7 +225,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     let settings = ClientSettings {
         units_per_second: args.quota,
         max_in_flight,
-        costs: ctx.config.gmail.costs,
+        costs: ctx.settings.config.gmail.costs,
         retry: RetryPolicy {
             attempts: args.retries as usize,
             ..RetryPolicy::default()
@@ -288,7 +289,6 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     }
     if failed > 0 {
         return Err(CliError::new(
-            Kind::Partial,
             Code::Partial,
             format!("{failed} messages failed; the rest were saved"),
         )

@@ -11,7 +11,7 @@ use paypulse_core::invoice::{DocumentType, InvoiceFields, Source, Syntax};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::table::{Column, Table};
 
@@ -112,9 +112,7 @@ const CSV_HEADER: [&str; 17] = [
 impl Listing {
     fn to_csv(&self) -> Result<String, CliError> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| {
-            CliError::new(Kind::Failure, Code::Io, format!("cannot write CSV: {e}"))
-        };
+        let err = |e: csv::Error| CliError::new(Code::Io, format!("cannot write CSV: {e}"));
         w.write_record(CSV_HEADER).map_err(err)?;
         for e in &self.entries {
             let i = e.invoice.clone().unwrap_or_default();
@@ -147,9 +145,9 @@ impl Listing {
             ])
             .map_err(err)?;
         }
-        let bytes = w.into_inner().map_err(|e| {
-            CliError::new(Kind::Failure, Code::Io, format!("cannot write CSV: {e}"))
-        })?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| CliError::new(Code::Io, format!("cannot write CSV: {e}")))?;
         Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
     }
 }

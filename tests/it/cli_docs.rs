@@ -69,48 +69,41 @@ fn man_pages_match_the_clap_definition() {
     assert!(generated.iter().any(|n| n == "paypulse-tokens-refresh.1"));
 }
 
-/// Every `PAYPULSE_*` variable that the code reads is named in the man pages (as an option's
-/// variable, or in the environment section), so a setting cannot hide from users.
+/// The variables paypulse defines, as src/env_vars.rs lists them (the `ours { ... }` block).
+fn listed_variables() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("src/env_vars.rs")).unwrap();
+    let block = text
+        .split_once("env_vars! {")
+        .and_then(|(_, rest)| rest.split_once("ours {"))
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(block, _)| block)
+        .expect("src/env_vars.rs has an `ours { ... }` block");
+    block
+        .lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_suffix(','))
+        .filter(|l| l.starts_with("PAYPULSE_"))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every `PAYPULSE_*` variable is listed in src/env_vars.rs and named in the man pages (as an
+/// option's variable, or in the environment section), so a setting cannot hide from users.
 #[test]
-fn every_variable_the_code_reads_is_in_the_man_pages() {
-    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                sources(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    sources(&root().join("src"), &mut files);
-    sources(&root().join("crates"), &mut files);
-    let mut read = std::collections::BTreeSet::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
-        for (i, _) in text.match_indices("\"PAYPULSE_") {
-            // Only what is read as a variable: `env = "..."`, `env("...")`, `var("...")`.
-            let before = text[..i].trim_end();
-            if !["env =", "env(", "var(", "var_os("]
-                .iter()
-                .any(|p| before.ends_with(p))
-            {
-                continue;
-            }
-            let name: String = text[i + 1..]
-                .chars()
-                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
-                .collect();
-            if !name.starts_with("PAYPULSE_TEST") {
-                read.insert(name);
-            }
-        }
-    }
-    assert!(
-        read.len() > 10,
-        "found the variables the code reads: {read:?}"
-    );
+fn every_listed_variable_is_in_the_man_pages() {
+    let listed = listed_variables();
+    assert!(listed.len() > 10, "found the variables: {listed:?}");
     let mut man = String::new();
     for e in std::fs::read_dir(root().join("man")).unwrap().flatten() {
         man.push_str(
@@ -119,6 +112,37 @@ fn every_variable_the_code_reads_is_in_the_man_pages() {
                 .replace("\\_", "_"),
         );
     }
-    let missing: Vec<_> = read.iter().filter(|v| !man.contains(v.as_str())).collect();
+    let missing: Vec<_> = listed
+        .iter()
+        .filter(|v| !man.contains(v.as_str()))
+        .collect();
     assert!(missing.is_empty(), "not in man/: {missing:?}");
+}
+
+/// No code reads a `PAYPULSE_*` variable by a name of its own: only through `EnvVars`.
+#[test]
+fn the_code_reads_variables_only_by_their_listed_names() {
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    sources(&root().join("crates"), &mut files);
+    let mut by_hand = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("src/env_vars.rs")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, _) in text.match_indices("\"PAYPULSE_") {
+            // What is read as a variable: `env = "..."`, `env("...")`, `var("...")`.
+            let before = text[..i].trim_end();
+            if ["env =", "env(", "var(", "var_os("]
+                .iter()
+                .any(|p| before.ends_with(p))
+                && !text[i..].starts_with("\"PAYPULSE_TEST")
+            {
+                let line = text[..i].matches('\n').count() + 1;
+                by_hand.push(format!("{}:{line}", f.display()));
+            }
+        }
+    }
+    assert!(
+        by_hand.is_empty(),
+        "read by a literal name instead of EnvVars: {by_hand:?}"
+    );
 }

@@ -739,3 +739,38 @@ fn a_locked_keyring_says_so_and_names_the_way_out() {
             .contains("--store file")
     );
 }
+
+/// A local store that does not answer in time is a local failure (exit 1), as the keyring's
+/// is; only Secrets Manager's timeout is a remote service's (exit 4, tests/aws_writes.rs). The
+/// code is `store_timeout` either way.
+#[test]
+fn a_file_store_timeout_is_a_local_failure() {
+    let mut w = World::file_store();
+    w.set("PAYPULSE_STORE_TIMEOUT", "1s");
+    let user = "user_file_lock";
+    let (_, bundle) = w.grant(3600);
+    w.import(user, &bundle);
+    let vault = w.home().join(".local/share/paypulse/vault");
+    let path = vault.join(format!("gmail%2Fuser%2F{user}.lock"));
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .unwrap();
+    held.lock().unwrap();
+    let out = w
+        .cmd()
+        .args(["tokens", "import", "--json", "--user", user])
+        .write_stdin(bundle.clone())
+        .output()
+        .unwrap();
+    let err = common::json_error(&out.stderr);
+    assert_eq!(err["error"]["code"], "store_timeout", "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("file"),
+        "{err}"
+    );
+    drop(held);
+}

@@ -418,6 +418,20 @@ fn config_file_is_layered_under_env_and_flags() {
     let out = w.cmd().args(["tokens", "show"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml"));
+    // A store that does not exist is an error of the config file, naming it and the key, even
+    // for a command that never opens a store.
+    std::fs::write(cfg.join("config.toml"), "store = \"fiel\"\n").unwrap();
+    for args in [&["tokens", "show", "--json"][..], &["invoices", "--json"]] {
+        let out = w.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let e = json_error(&out.stderr);
+        assert_eq!(e["error"]["code"], "config", "{e}");
+        let message = e["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("config.toml") && message.contains("`store`"),
+            "{message}"
+        );
+    }
 }
 
 #[test]

@@ -3,15 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::store::StoreKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {error}")]
     Read {
         path: PathBuf,
+        #[source]
         error: std::io::Error,
     },
+    /// A syntax error, an unknown key or a value of the wrong kind; `detail` names the key
+    /// and its line where the parser knows them.
     #[error("{path} is not a valid paypulse config: {detail}")]
     Invalid { path: PathBuf, detail: String },
     /// The config file names another OAuth client than the one being remembered.
@@ -26,6 +31,7 @@ pub enum ConfigError {
     #[error("cannot write {path}: {error}")]
     Write {
         path: PathBuf,
+        #[source]
         error: std::io::Error,
     },
 }
@@ -34,7 +40,10 @@ pub enum ConfigError {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    pub store: Option<String>,
+    /// Checked when the file is read: a typo is an error naming the file and the key, not a
+    /// surprise when the store is opened. Empty counts as unset.
+    #[serde(default, deserialize_with = "store_kind")]
+    pub store: Option<StoreKind>,
     pub user: Option<String>,
     pub secret_prefix: Option<String>,
     pub kms_key_id: Option<String>,
@@ -88,8 +97,44 @@ impl ConfigFile {
         };
         toml::from_str(&text).map_err(|e| ConfigError::Invalid {
             path: path.to_owned(),
-            detail: e.message().to_owned(),
+            detail: detail(&text, &e),
         })
+    }
+}
+
+/// `store = "..."`: one of the four stores; an empty string counts as unset.
+fn store_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<StoreKind>, D::Error> {
+    let raw = Option::<String>::deserialize(d)?;
+    match raw.as_deref() {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+/// The parser's message, led by the key it is about and its line (`` `google.token_url` (line
+/// 4): ... ``) where the error points into the file.
+fn detail(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim_end();
+    let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
+        return message.to_owned();
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_no = text[..line_start].matches('\n').count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let Some((key, _)) = line.split_once('=') else {
+        return format!("line {line_no}: {message}");
+    };
+    let key = key.trim().trim_matches('"');
+    // The table the line is in: the last `[header]` above it.
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    match table {
+        Some(t) if !t.is_empty() => format!("`{t}.{key}` (line {line_no}): {message}"),
+        _ => format!("`{key}` (line {line_no}): {message}"),
     }
 }
 
@@ -224,8 +269,21 @@ mod tests {
         )
         .unwrap();
         let c = ConfigFile::load(&p, true).unwrap();
-        assert_eq!(c.store.as_deref(), Some("file"));
+        assert_eq!(c.store, Some(StoreKind::File));
         assert_eq!(c.google.client_id.as_deref(), Some("cid"));
+        std::fs::write(&p, "store = \"\"\n").unwrap();
+        assert_eq!(ConfigFile::load(&p, true).unwrap().store, None);
+        // A typo in the store is an error when the file is read, naming the file and the key.
+        std::fs::write(&p, "log = \"warn\"\nstore = \"fiel\"\n").unwrap();
+        let msg = ConfigFile::load(&p, true).unwrap_err().to_string();
+        assert!(msg.contains("config.toml"), "{msg}");
+        assert!(
+            msg.contains("`store` (line 2)") && msg.contains("\"fiel\""),
+            "{msg}"
+        );
+        std::fs::write(&p, "[google]\ntoken_url = 3\n").unwrap();
+        let msg = ConfigFile::load(&p, true).unwrap_err().to_string();
+        assert!(msg.contains("`google.token_url` (line 2)"), "{msg}");
         std::fs::write(&p, "stor = \"file\"\n").unwrap();
         assert!(
             ConfigFile::load(&p, true)
@@ -263,7 +321,7 @@ mod tests {
         let after = std::fs::read_to_string(&p).unwrap();
         assert!(after.starts_with(before), "{after}");
         let c = ConfigFile::load(&p, true).unwrap();
-        assert_eq!(c.store.as_deref(), Some("file"));
+        assert_eq!(c.store, Some(StoreKind::File));
         assert_eq!(c.google.client_id.as_deref(), Some("cid.apps"));
         assert_eq!(c.google.client_secret.as_deref(), Some("GOCSPX-s"));
         assert_eq!(

@@ -517,13 +517,16 @@ async fn read_chunk(
         .await;
     match answer {
         Ok(loaded) => chunk.into_iter().zip(loaded).collect(),
+        // Each user gets the store's own error (its store, its exit code), shared.
         Err(e) => {
-            let text = e.to_string();
-            let again = |e: &StoreError| match e {
-                StoreError::Throttled(_) => StoreError::Throttled(text.clone()),
-                _ => StoreError::Aws(text.clone()),
+            let e = match e {
+                StoreError::Batch(shared) => shared,
+                e => std::sync::Arc::new(e),
             };
-            chunk.into_iter().map(|l| (l, Err(again(&e)))).collect()
+            chunk
+                .into_iter()
+                .map(|l| (l, Err(StoreError::Batch(e.clone()))))
+                .collect()
         }
     }
 }
@@ -769,9 +772,49 @@ mod tests {
         assert!(err.detail.as_deref().unwrap().contains("503"), "{err:?}");
     }
 
+    #[tokio::test]
+    async fn a_failed_batch_read_gives_each_user_the_stores_own_error() {
+        let store = Arc::new(MemoryStore {
+            hang: true,
+            ..Default::default()
+        });
+        for user in ["user_a", "user_b"] {
+            store.put(
+                &SecretName::other(&format!("gmail/user/{user}")),
+                &bundle("ya29.a", None, 3600),
+            );
+        }
+        let wrapped = Store::new(store, Duration::from_millis(50));
+        let once = RetryPolicy {
+            attempts: 1,
+            min_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(1),
+        };
+        let read = read_all(&wrapped, &SecretPrefix::default(), 1, once)
+            .await
+            .unwrap();
+        assert_eq!(read.len(), 2);
+        for (_, loaded) in read {
+            let e = loaded.unwrap_err();
+            // The memory store is a `file` store: never relabelled as Secrets Manager.
+            assert!(
+                matches!(
+                    e.cause(),
+                    StoreError::Timeout {
+                        store: crate::store::StoreKind::File,
+                        op: "read",
+                        ..
+                    }
+                ),
+                "{e}"
+            );
+            assert!(!e.to_string().contains("AWS"), "{e}");
+        }
+    }
+
     #[test]
     fn store_throttling_is_retried_and_other_failures_are_not() {
-        assert!(StoreError::Throttled("slow down".into()).is_transient());
+        assert!(StoreError::Throttled(crate::store::AwsFailure::local("slow down")).is_transient());
         assert!(
             StoreError::Timeout {
                 store: crate::store::StoreKind::Aws,
@@ -780,7 +823,13 @@ mod tests {
             }
             .is_transient()
         );
-        assert!(!StoreError::Aws("AccessDeniedException".into()).is_transient());
+        assert!(
+            !StoreError::Aws(crate::store::AwsFailure {
+                code: Some("AccessDeniedException".into()),
+                detail: "AccessDeniedException".into(),
+            })
+            .is_transient()
+        );
         assert!(crate::store::aws::is_throttling(Some(
             "ThrottlingException"
         )));

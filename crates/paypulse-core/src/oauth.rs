@@ -99,8 +99,13 @@ impl TokenInfo {
     }
 }
 
+/// Tokeninfo answered with something else than its JSON object.
+#[derive(Debug, thiserror::Error)]
+#[error("tokeninfo is not the expected JSON")]
+pub struct TokenInfoError(#[source] serde_json::Error);
+
 /// Parses tokeninfo's answer: numbers may be strings (Google's way) or numbers.
-pub fn parse_tokeninfo(body: &[u8]) -> Result<TokenInfo, String> {
+pub fn parse_tokeninfo(body: &[u8]) -> Result<TokenInfo, TokenInfoError> {
     #[derive(Deserialize)]
     struct Wire {
         azp: Option<String>,
@@ -110,8 +115,7 @@ pub fn parse_tokeninfo(body: &[u8]) -> Result<TokenInfo, String> {
         email: Option<String>,
         expires_in: Option<serde_json::Value>,
     }
-    let w: Wire = serde_json::from_slice(body)
-        .map_err(|_| "tokeninfo is not the expected JSON".to_string())?;
+    let w: Wire = serde_json::from_slice(body).map_err(TokenInfoError)?;
     let expires_in = match w.expires_in {
         Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
         Some(serde_json::Value::Number(n)) => n.as_i64(),
@@ -373,7 +377,10 @@ impl OAuthConfig {
         if status.is_success() {
             return parse_tokeninfo(&body)
                 .map(Some)
-                .map_err(|detail| OAuthError::BadResponse { endpoint, detail });
+                .map_err(|e| OAuthError::BadResponse {
+                    endpoint,
+                    detail: e.to_string(),
+                });
         }
         match ErrorBody::parse(&body) {
             Some(ErrorBody::OAuth { error, .. })

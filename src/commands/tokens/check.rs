@@ -17,7 +17,7 @@ use paypulse_core::ids::{SecretName, UserId};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind, testing_hint};
+use crate::error::{CliError, Code, testing_hint};
 use crate::output::relative;
 use crate::table::{Column, Table};
 
@@ -246,7 +246,6 @@ pub async fn run(args: &CheckArgs, ctx: &Context) -> Result<(), CliError> {
                 None => "each of them: `paypulse connect-gmail` (revoked, wrong_client, missing_scope, no_refresh_token)".to_owned(),
             };
             Err(CliError::new(
-                Kind::Auth,
                 Code::CheckReconnectNeeded,
                 format!(
                     "{n} of {} users must reconnect their Gmail account",
@@ -261,9 +260,7 @@ pub async fn run(args: &CheckArgs, ctx: &Context) -> Result<(), CliError> {
                 .iter()
                 .filter(|u| u.status.severity() == 2)
                 .count();
-            Err(CliError::new(
-                Kind::Failure,
-                Code::CheckFailed,
+            Err(CliError::new(Code::CheckFailed,
                 format!("{n} of {} users could not be read or checked (corrupt, error)", result.checked),
             )
             .with_hint("see their detail; corrupt bundles are replaced with `paypulse tokens import` or a reconnect"))

@@ -5,7 +5,7 @@ use paypulse_core::oauth::Revoked;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::error::{CliError, Code, Kind};
+use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::prompt;
 use crate::views::{Location, locate};
@@ -88,7 +88,6 @@ pub async fn run(args: &RevokeArgs, ctx: &Context) -> Result<(), CliError> {
         );
         if !prompt::confirm(&q)? {
             return Err(CliError::new(
-                Kind::Failure,
                 Code::Cancelled,
                 "cancelled; nothing was changed",
             ));

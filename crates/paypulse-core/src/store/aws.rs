@@ -8,7 +8,9 @@ use aws_sdk_secretsmanager::error::{DisplayErrorContext, ProvideErrorMetadata, S
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{Cas, Snapshot, StoreError, StoreKind, TokenStore, Version};
+use super::{
+    AwsConfigError, AwsFailure, Cas, Snapshot, StoreError, StoreKind, TokenStore, Version,
+};
 use super::{Listed, ReadResult};
 use crate::ids::SecretName;
 
@@ -34,15 +36,13 @@ impl AwsStore {
         recovery_window_days: u32,
     ) -> Result<AwsStore, StoreError> {
         if recovery_window_days != 0 && !(7..=30).contains(&recovery_window_days) {
-            return Err(StoreError::AwsConfig(format!(
-                "a recovery window of {recovery_window_days} days: AWS takes 7 to 30 days, or 0 to delete at once"
+            return Err(StoreError::AwsConfig(AwsConfigError::RecoveryWindow(
+                recovery_window_days,
             )));
         }
         let config = aws_config::defaults(BehaviorVersion::latest()).load().await;
         if config.region().is_none() {
-            return Err(StoreError::AwsConfig(
-                "no region: set AWS_REGION or a region in your AWS profile".into(),
-            ));
+            return Err(StoreError::AwsConfig(AwsConfigError::NoRegion));
         }
         Ok(AwsStore {
             client: Client::new(&config),
@@ -222,7 +222,9 @@ impl AwsStore {
         let cause = match outcome {
             Some(Ok(cas)) if !gone => return Ok(cas),
             Some(Err(e)) => e,
-            _ => StoreError::Aws("the write was abandoned (timeout or interrupt)".into()),
+            _ => StoreError::Aws(AwsFailure::local(
+                "the write was abandoned (timeout or interrupt)",
+            )),
         };
         let left = match self.undo(name, plan).await {
             Ok(left) => left,
@@ -475,12 +477,14 @@ where
     E: std::error::Error + ProvideErrorMetadata + 'static,
     R: std::fmt::Debug,
 {
-    let throttled = is_throttling(code(&err));
-    let text = DisplayErrorContext(&err).to_string();
-    if throttled {
-        StoreError::Throttled(text)
+    let failure = AwsFailure {
+        code: code(&err).map(str::to_owned),
+        detail: DisplayErrorContext(&err).to_string(),
+    };
+    if is_throttling(failure.code.as_deref()) {
+        StoreError::Throttled(failure)
     } else {
-        StoreError::Aws(text)
+        StoreError::Aws(failure)
     }
 }
 
@@ -532,7 +536,9 @@ impl TokenStore for AwsStore {
         match r {
             Ok(out) => {
                 let id = out.version_id.ok_or_else(|| {
-                    StoreError::Aws("GetSecretValue answered without a version id".into())
+                    StoreError::Aws(AwsFailure::local(
+                        "GetSecretValue answered without a version id",
+                    ))
                 })?;
                 let Some(value) = out.secret_string else {
                     return Err(StoreError::CorruptBundle {
@@ -587,9 +593,9 @@ impl TokenStore for AwsStore {
             Version::Absent => Plan::new(true, false, ""),
             Version::Aws { id, deleted } => Plan::new(false, *deleted, id),
             Version::Digest(_) => {
-                return Err(StoreError::Aws(
-                    "internal error: a local version given to the aws store".into(),
-                ));
+                return Err(StoreError::Aws(AwsFailure::local(
+                    "internal error: a local version given to the aws store",
+                )));
             }
         };
         self.guarded(name, value, plan).await
@@ -735,12 +741,15 @@ impl TokenStore for AwsStore {
                         Ok(None)
                     }
                     Some((c, message)) if is_throttling(c.as_deref()) => {
-                        Err(StoreError::Throttled(message))
+                        Err(StoreError::Throttled(AwsFailure {
+                            code: c,
+                            detail: message,
+                        }))
                     }
-                    Some((c, message)) => Err(StoreError::Aws(format!(
-                        "{}: {message}",
-                        c.as_deref().unwrap_or("error")
-                    ))),
+                    Some((c, message)) => Err(StoreError::Aws(AwsFailure {
+                        detail: format!("{}: {message}", c.as_deref().unwrap_or("error")),
+                        code: c,
+                    })),
                     // Neither a value nor an error: read it on its own.
                     None => self.read(name).await.map(|s| s.value),
                 }

@@ -385,6 +385,8 @@ impl TokenStore for FileStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD as B64;
 
     fn store(dir: &Path, key: &str) -> FileStore {
         FileStore::new(dir.join("vault"), Some(&SecretString::from(key.to_owned()))).unwrap()

@@ -194,7 +194,7 @@ fn map_err(e: KError) -> StoreError {
         KError::NoStorageAccess(inner) => {
             let detail = inner.to_string();
             if detail.to_lowercase().contains("lock") {
-                StoreError::Locked(detail)
+                StoreError::Locked(inner)
             } else {
                 unavailable(detail)
             }

@@ -66,7 +66,7 @@ pub enum StoreError {
     #[error("the {store} store is not available: {detail}")]
     Unavailable { store: StoreKind, detail: String },
     #[error("the keyring is locked: {0}")]
-    Locked(String),
+    Locked(#[source] PlatformError),
     #[error("the {store} store did not answer within {secs} s ({op})")]
     Timeout {
         store: StoreKind,
@@ -103,13 +103,17 @@ pub enum StoreError {
     AccountUnknown { name: SecretName },
     /// AWS Secrets Manager answered with an error or could not be reached.
     #[error("AWS Secrets Manager: {0}")]
-    Aws(String),
+    Aws(AwsFailure),
     /// AWS Secrets Manager throttled the request (`ThrottlingException`), even after the SDK's
     /// own retries.
     #[error("AWS Secrets Manager is throttling requests: {0}")]
-    Throttled(String),
+    Throttled(AwsFailure),
     #[error("AWS Secrets Manager is not configured: {0}")]
-    AwsConfig(String),
+    AwsConfig(AwsConfigError),
+    /// A call that read several bundles at once failed: each of them gets the same error, as
+    /// the store gave it.
+    #[error(transparent)]
+    Batch(std::sync::Arc<StoreError>),
     /// A Secrets Manager write failed part-way; `left` says what the secret holds now (undone,
     /// or what is left and how to clean it).
     #[error("{cause}; {left}")]
@@ -117,6 +121,42 @@ pub enum StoreError {
         cause: Box<StoreError>,
         left: String,
     },
+}
+
+/// The platform's own error (the keyring crate's, D-Bus's), kept as the source.
+pub type PlatformError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What AWS Secrets Manager answered, or why it could not be asked: its error code when it gave
+/// one (`AccessDeniedException`, `ThrottlingException`, ...) and the whole description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsFailure {
+    pub code: Option<String>,
+    pub detail: String,
+}
+
+impl AwsFailure {
+    /// A failure of ours (no answer from AWS to quote).
+    pub fn local(detail: impl Into<String>) -> AwsFailure {
+        AwsFailure {
+            code: None,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AwsFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+/// Why the `aws` store cannot be used as configured.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AwsConfigError {
+    #[error("a recovery window of {0} days: AWS takes 7 to 30 days, or 0 to delete at once")]
+    RecoveryWindow(u32),
+    #[error("no region: set AWS_REGION or a region in your AWS profile")]
+    NoRegion,
 }
 
 /// A store's token for "the value I read": a write or delete replaces only that value
@@ -239,14 +279,16 @@ impl StoreError {
             StoreError::Throttled(_) | StoreError::Timeout { .. } => true,
             // Undone: the store is as it was, so trying again is safe.
             StoreError::PartWritten { cause, .. } => cause.is_transient(),
+            StoreError::Batch(e) => e.is_transient(),
             _ => false,
         }
     }
 
-    /// What caused the error, below a [`StoreError::PartWritten`].
+    /// What caused the error, below a [`StoreError::PartWritten`] or a [`StoreError::Batch`].
     pub fn cause(&self) -> &StoreError {
         match self {
             StoreError::PartWritten { cause, .. } => cause.cause(),
+            StoreError::Batch(e) => e.cause(),
             other => other,
         }
     }
@@ -254,6 +296,9 @@ impl StoreError {
     /// The stored value is there but cannot be read as a bundle (a `corrupt` one for `tokens
     /// check` and `tokens list`).
     pub fn is_corrupt(&self) -> bool {
+        if let StoreError::Batch(e) = self {
+            return e.is_corrupt();
+        }
         matches!(
             self,
             StoreError::CorruptBundle { .. }
