@@ -21,6 +21,7 @@ use paypulse_core::store::{Store, StoreKind, TokenStore};
 use crate::error::{CliError, Code};
 use crate::output::Printer;
 use crate::settings::Settings;
+use crate::views::Location;
 
 pub struct Context {
     pub settings: Settings,
@@ -194,12 +195,17 @@ impl Context {
         })
     }
 
-    /// The user and the secret name their bundle lives under.
-    pub async fn target(&self) -> Result<(UserId, SecretName), CliError> {
+    /// The selected user, the store and the secret name their bundle lives under.
+    pub async fn location(&self) -> Result<Location, CliError> {
+        let store = self.store_kind()?;
         let prefix = self.secret_prefix()?;
-        let user = self.user().await?;
-        let name = SecretName::for_user(&prefix, &user);
-        Ok((user, name))
+        let user_id = self.user().await?;
+        let secret_name = SecretName::for_user(&prefix, &user_id);
+        Ok(Location {
+            user_id,
+            store,
+            secret_name,
+        })
     }
 
     /// The OAuth client and Google endpoints (built once).

@@ -7,8 +7,6 @@ use paypulse_core::ids::{SecretName, UserId, mask};
 use paypulse_core::store::StoreKind;
 use serde::Serialize;
 
-use crate::context::Context;
-use crate::error::CliError;
 use crate::output::clean;
 
 /// Where a bundle is: the user, the store and the secret name (shared by the results below).
@@ -57,17 +55,6 @@ impl BundleView {
             has_refresh_token: b.refresh_token.is_some(),
         }
     }
-}
-
-/// The location of the selected user's bundle in the selected store.
-pub async fn locate(ctx: &Context) -> Result<Location, CliError> {
-    let store = ctx.store_kind()?;
-    let (user_id, secret_name) = ctx.target().await?;
-    Ok(Location {
-        user_id,
-        store,
-        secret_name,
-    })
 }
 
 /// The warning printed when a write replaced another Google account's tokens.

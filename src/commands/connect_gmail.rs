@@ -19,7 +19,7 @@ use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::prompt;
 use crate::settings::Source;
-use crate::views::{account_switch_warning, locate};
+use crate::views::account_switch_warning;
 
 #[derive(Debug, Args)]
 pub struct ConnectGmailArgs {
@@ -94,7 +94,7 @@ impl fmt::Display for ConnectResult {
 
 pub async fn run(args: &ConnectGmailArgs, ctx: &Context) -> Result<(), CliError> {
     // Everything that can fail without the user's help fails before the browser opens.
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     let upload = if args.upload {
         Some(upload_target(args, ctx).await?)
     } else {

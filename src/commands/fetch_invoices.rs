@@ -17,7 +17,6 @@ use crate::context::Context;
 use crate::env_vars::EnvVars;
 use crate::error::{CliError, Code};
 use crate::output::clean;
-use crate::views::locate;
 
 #[derive(Debug, Args)]
 pub struct FetchInvoicesArgs {
@@ -220,7 +219,7 @@ pub async fn run(args: &FetchInvoicesArgs, ctx: &Context) -> Result<(), CliError
     if args.print_query {
         return ctx.printer.data(&Query { query });
     }
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     let max_in_flight = args.concurrency.map_or(DEFAULT_MAX_IN_FLIGHT, usize::from);
     let settings = ClientSettings {
         units_per_second: args.quota,

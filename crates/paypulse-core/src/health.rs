@@ -21,11 +21,11 @@ use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
 use crate::bundle::{TokenBundle, utc_now};
-use crate::gmail::RetryPolicy;
 use crate::grant::{GrantError, RefreshOutcome, TokenService};
 use crate::ids::{SecretName, SecretPrefix, UserId};
 use crate::oauth::{OAuthConfig, OAuthError};
-use crate::store::{ListedBundle, Store, StoreError};
+use crate::retry::RetryPolicy;
+use crate::store::{ListedBundle, Loaded, Store, StoreError};
 
 /// The scope `fetch-invoices` needs.
 pub const GMAIL_READONLY: &str = "https://www.googleapis.com/auth/gmail.readonly";
@@ -171,9 +171,6 @@ pub struct HealthChecker {
     google_pause: Mutex<Option<Instant>>,
 }
 
-/// A bundle as the walk read it.
-pub type Loaded = Result<Option<TokenBundle>, StoreError>;
-
 impl HealthChecker {
     pub fn new(
         store: Store,
@@ -191,7 +188,7 @@ impl HealthChecker {
     }
 
     fn backoff(&self) -> ExponentialBuilder {
-        backoff(self.opts.retry)
+        self.opts.retry.backoff()
     }
 
     fn client_id(&self) -> Result<&str, OAuthError> {
@@ -262,7 +259,7 @@ impl HealthChecker {
     }
 
     async fn load_chunk(&self, chunk: Vec<ListedBundle>) -> Vec<(ListedBundle, Loaded)> {
-        read_chunk(&self.store, self.backoff(), chunk).await
+        self.store.read_batch(self.backoff(), chunk).await
     }
 
     /// One user's health from their bundle as read; `None` when it is gone (deleted meanwhile).
@@ -492,72 +489,6 @@ impl HealthChecker {
             }
         }
     }
-}
-
-fn backoff(r: RetryPolicy) -> ExponentialBuilder {
-    ExponentialBuilder::default()
-        .with_jitter()
-        .with_min_delay(r.min_delay)
-        .with_max_delay(r.max_delay)
-        .with_max_times(r.attempts.saturating_sub(1))
-}
-
-/// A batch of bundles read in one store call (retried while the store throttles); when the call
-/// still fails, each user gets its error.
-async fn read_chunk(
-    store: &Store,
-    backoff: ExponentialBuilder,
-    chunk: Vec<ListedBundle>,
-) -> Vec<(ListedBundle, Loaded)> {
-    let names: Vec<SecretName> = chunk.iter().map(|l| l.secret_name.clone()).collect();
-    let answer = (|| store.load_many(&names))
-        .retry(backoff)
-        .when(StoreError::is_transient)
-        .notify(|e, dur| tracing::info!(%e, ?dur, "retrying the store's batch read"))
-        .await;
-    match answer {
-        Ok(loaded) => chunk.into_iter().zip(loaded).collect(),
-        // Each user gets the store's own error (its store, its exit code), shared.
-        Err(e) => {
-            let e = match e {
-                StoreError::Batch(shared) => shared,
-                e => std::sync::Arc::new(e),
-            };
-            chunk
-                .into_iter()
-                .map(|l| (l, Err(StoreError::Batch(e.clone()))))
-                .collect()
-        }
-    }
-}
-
-/// Every bundle under `prefix` with its stored contents, sorted by user id, read in batches
-/// (`concurrency` store calls at once), for `tokens list`: no call to Google. A bundle deleted
-/// between the list and the read is left out.
-pub async fn read_all(
-    store: &Store,
-    prefix: &SecretPrefix,
-    concurrency: usize,
-    retry: RetryPolicy,
-) -> Result<Vec<(ListedBundle, Loaded)>, StoreError> {
-    let listed = (|| store.list_bundles(prefix))
-        .retry(backoff(retry))
-        .when(StoreError::is_transient)
-        .await?;
-    let chunks: Vec<Vec<ListedBundle>> = listed
-        .chunks(store.batch_size())
-        .map(<[_]>::to_vec)
-        .collect();
-    let read: Vec<Vec<(ListedBundle, Loaded)>> = stream::iter(chunks)
-        .map(|chunk| read_chunk(store, backoff(retry), chunk))
-        .buffered(concurrency.max(1))
-        .collect()
-        .await;
-    Ok(read
-        .into_iter()
-        .flatten()
-        .filter(|(_, loaded)| !matches!(loaded, Ok(None)))
-        .collect())
 }
 
 #[cfg(test)]
@@ -790,7 +721,8 @@ mod tests {
             min_delay: Duration::from_millis(1),
             max_delay: Duration::from_millis(1),
         };
-        let read = read_all(&wrapped, &SecretPrefix::default(), 1, once)
+        let read = wrapped
+            .read_all(&SecretPrefix::default(), 1, once)
             .await
             .unwrap();
         assert_eq!(read.len(), 2);

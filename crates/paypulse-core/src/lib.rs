@@ -13,9 +13,10 @@ pub mod health;
 pub mod ids;
 pub mod invoice;
 pub mod loopback;
-pub mod net;
+mod net;
 pub mod oauth;
 pub mod paypulse_api;
+pub mod retry;
 pub mod store;
 pub mod text;
 

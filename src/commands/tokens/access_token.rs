@@ -14,7 +14,6 @@ use serde::ser::SerializeMap;
 
 use crate::context::Context;
 use crate::error::CliError;
-use crate::views::locate;
 
 #[derive(Debug, Args)]
 pub struct AccessTokenArgs {
@@ -62,7 +61,7 @@ impl Serialize for AccessToken {
 }
 
 pub async fn run(args: &AccessTokenArgs, ctx: &Context) -> Result<(), CliError> {
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     let service = ctx.tokens().await?;
     let bundle = service.fresh(&location.secret_name, args.force).await?;
     ctx.printer.data(&AccessToken::from(bundle))

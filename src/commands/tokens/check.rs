@@ -206,7 +206,11 @@ pub async fn run(args: &CheckArgs, ctx: &Context) -> Result<(), CliError> {
         bar.finish_and_clear();
         result?
     } else {
-        let (user, name) = ctx.target().await?;
+        let crate::views::Location {
+            user_id: user,
+            secret_name: name,
+            ..
+        } = ctx.location().await?;
         vec![checker.check_user(&user, &name).await?]
     };
     let result = CheckResult::new(users);

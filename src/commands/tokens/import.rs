@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::CliError;
 use crate::output::clean;
 use crate::prompt;
-use crate::views::{BundleView, Location, account_switch_warning, locate};
+use crate::views::{BundleView, Location, account_switch_warning};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {}
@@ -46,7 +46,7 @@ impl fmt::Display for ImportResult {
 const MAX_BUNDLE: u64 = 64 * 1024;
 
 pub async fn run(_args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     if prompt::stdin_is_terminal() {
         ctx.printer
             .note("Paste the bundle JSON, then press Ctrl-D:");

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use paypulse_core::bundle::utc_now;
-use paypulse_core::health::{CheckOptions, read_all};
+use paypulse_core::health::CheckOptions;
 use paypulse_core::ids::{SecretName, UserId};
 use paypulse_core::store::StoreKind;
 use serde::Serialize;
@@ -91,13 +91,9 @@ impl fmt::Display for ListResult {
 pub async fn run(args: &ListArgs, ctx: &Context) -> Result<(), CliError> {
     let prefix = ctx.secret_prefix()?;
     let store = ctx.store().await?;
-    let read = read_all(
-        store,
-        &prefix,
-        READ_CONCURRENCY,
-        CheckOptions::default().retry,
-    )
-    .await?;
+    let read = store
+        .read_all(&prefix, READ_CONCURRENCY, CheckOptions::default().retry)
+        .await?;
     let now = utc_now();
     let mut users = Vec::with_capacity(read.len());
     for (listed, loaded) in read {

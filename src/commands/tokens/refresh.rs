@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::relative;
-use crate::views::{BundleView, Location, locate};
+use crate::views::{BundleView, Location};
 
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
@@ -61,7 +61,7 @@ impl fmt::Display for RefreshResult {
 }
 
 pub async fn run(args: &RefreshArgs, ctx: &Context) -> Result<(), CliError> {
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     let service = ctx.tokens().await?;
     let outcome = service.refresh(&location.secret_name, args.force).await?;
     let view = |b: &TokenBundle| (Some(BundleView::new(b, false)), b.expires_at);

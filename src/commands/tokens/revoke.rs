@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::{CliError, Code};
 use crate::output::clean;
 use crate::prompt;
-use crate::views::{Location, locate};
+use crate::views::Location;
 
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
@@ -59,7 +59,7 @@ impl fmt::Display for RevokeResult {
 }
 
 pub async fn run(args: &RevokeArgs, ctx: &Context) -> Result<(), CliError> {
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     if !args.yes && !prompt::stdin_is_terminal() {
         return Err(CliError::usage(
             "refusing to revoke without confirmation: stdin is not a terminal",

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{clean, relative};
-use crate::views::{BundleView, Location, locate};
+use crate::views::{BundleView, Location};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -74,7 +74,7 @@ impl fmt::Display for ShowResult {
 }
 
 pub async fn run(args: &ShowArgs, ctx: &Context) -> Result<(), CliError> {
-    let location = locate(ctx).await?;
+    let location = ctx.location().await?;
     let service = ctx.tokens().await?;
     let bundle = service.load(&location.secret_name).await?;
     ctx.printer.data(&ShowResult {

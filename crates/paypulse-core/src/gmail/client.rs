@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
+
+pub use crate::retry::RetryPolicy;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
@@ -83,24 +85,6 @@ pub struct GmailClient {
     account: OnceLock<String>,
 }
 
-/// How requests are retried: capped, jittered exponential backoff.
-#[derive(Debug, Clone, Copy)]
-pub struct RetryPolicy {
-    pub attempts: usize,
-    pub min_delay: Duration,
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            attempts: 6,
-            min_delay: Duration::from_millis(250),
-            max_delay: Duration::from_secs(32),
-        }
-    }
-}
-
 /// The HTTP client for Gmail: connect and read timeouts, no total timeout (downloads can be
 /// large), and no redirects: every request carries the access token, which must not follow a
 /// redirect anywhere (reqwest drops it only on a redirect to another host).
@@ -140,11 +124,7 @@ impl GmailClient {
                 &settings.costs,
             ),
             costs: settings.costs,
-            retry: ExponentialBuilder::default()
-                .with_jitter()
-                .with_min_delay(retry.min_delay)
-                .with_max_delay(retry.max_delay)
-                .with_max_times(retry.attempts.saturating_sub(1)),
+            retry: retry.backoff(),
             account: OnceLock::new(),
         })
     }

@@ -8,7 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::*;
 use crate::bundle::TokenBundle;
-use crate::ids::{SecretName, SecretPrefix, UserId};
+use crate::ids::{SecretName, SecretPrefix};
 
 /// What a read-decide-write does with what it read.
 pub enum Decision<V, T> {
@@ -299,17 +299,6 @@ impl Store {
             ))
         })
         .await
-    }
-
-    /// The users with a stored bundle under `prefix`, sorted.
-    pub async fn list_users(&self, prefix: &SecretPrefix) -> Result<Vec<UserId>, StoreError> {
-        let names = self
-            .timed("list", self.store.list(&SecretName::bundle_prefix(prefix)))
-            .await?;
-        let mut users: Vec<UserId> = names.iter().filter_map(|n| n.user_id(prefix)).collect();
-        users.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-        users.dedup();
-        Ok(users)
     }
 
     /// The users' bundles under `prefix`, sorted by user id, with when each last changed.

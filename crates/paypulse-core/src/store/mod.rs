@@ -10,6 +10,7 @@ pub mod keyring;
 mod vault_crypto;
 
 mod backend;
+mod batch;
 mod error;
 mod facade;
 mod lock;
@@ -17,6 +18,7 @@ mod lock;
 pub(crate) mod memory;
 
 pub use backend::*;
+pub use batch::Loaded;
 pub use error::*;
 pub use facade::*;
 pub use lock::*;
@@ -108,8 +110,8 @@ mod tests {
             .await
             .unwrap_err();
         assert!(err.to_string().contains("gmail/user/user_a"), "{err}");
-        let users = vault.list_users(&SecretPrefix::default()).await.unwrap();
-        let users: Vec<&str> = users.iter().map(|u| u.as_str()).collect();
+        let users = vault.list_bundles(&SecretPrefix::default()).await.unwrap();
+        let users: Vec<&str> = users.iter().map(|u| u.user_id.as_str()).collect();
         assert_eq!(users, ["user_a", "user_b"]);
     }
 
