@@ -378,7 +378,7 @@ impl Manifest {
         }
         let lock = FolderLock::acquire(out)?;
         let dir = state_dir(out, true)?.expect("created");
-        let (mut completes, complete_bytes) = Journal::open(&dir.join(COMPLETE))?;
+        let (mut completes, mut complete_bytes) = Journal::open(&dir.join(COMPLETE))?;
         let (mut files, mut bytes) = Journal::open(&path)?;
         // The previous version kept completion lines in the manifest: move them out (appended
         // first, so a crash in between doubles a record, never loses one), then rewrite the
@@ -402,7 +402,6 @@ impl Manifest {
                 moved = true;
             }
         }
-        let mut complete_bytes = complete_bytes;
         if moved {
             completes
                 .file
@@ -414,7 +413,7 @@ impl Manifest {
             rewrite_atomically(&path, &kept)?;
             drop(files);
             (files, bytes) = Journal::open(&path)?;
-            let _ = complete_bytes;
+            // Read again: the records now include the moved ones.
             (completes, complete_bytes) = Journal::open(&dir.join(COMPLETE))?;
         }
         remove_temporaries(out);

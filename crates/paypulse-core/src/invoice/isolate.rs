@@ -1,12 +1,18 @@
 //! Field reading behind a process boundary. Anyone can mail a user a PDF that overflows a
 //! parser's stack, inflates to gigabytes or loops forever; `catch_unwind` and a timeout on a
-//! thread cannot stop any of that. So each document's fields are read by a short-lived worker
-//! process (the same binary, started with [`WORKER_ARG`]) under hard limits: address space, CPU
-//! time, stack, file size 0, no core dump, an empty environment, nothing open but a pipe in and
-//! a pipe out. A worker that dies or overruns costs that document's fields, never the run.
+//! thread cannot stop any of that. So documents' fields are read by worker processes (the same
+//! binary, started with [`WORKER_ARG`]) under hard limits: address space, CPU time, stack, file
+//! size 0, no core dump, an empty environment, nothing open but a pipe in and a pipe out. A
+//! worker that dies or overruns costs that document's fields, never the run.
 //!
-//! The protocol is one JSON line ([`Request`]) then the document's bytes on the worker's stdin,
-//! and one JSON document ([`Answer`]) on its stdout.
+//! Workers are reused: starting one costs some 25 ms (the binary's start and the extractor's
+//! tables), reading a typical document about 1 ms (`cargo bench --bench fields`). A small pool
+//! (the machine's cores, at most 4) keeps idle workers; one that crashed, overran its wall
+//! time, served [`MAX_DOCS_PER_WORKER`] documents or [`MAX_BUSY`] of work is replaced, so that its
+//! CPU limit stays a per-document bound and no state outlives a few dozen documents.
+//!
+//! The protocol, per document: one JSON line ([`Request`], with the byte count), the bytes, then
+//! one JSON line ([`Answer`]) back.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -26,6 +32,11 @@ pub const WORKER_ARG: &str = "__paypulse-field-worker";
 const MAX_ANSWER: u64 = 1024 * 1024;
 /// The most bytes of the request line.
 const MAX_REQUEST_LINE: u64 = 64 * 1024;
+/// Documents a worker reads before it is replaced.
+pub const MAX_DOCS_PER_WORKER: u32 = 64;
+/// Wall time a worker spends reading before it is replaced: with the per-document wall limit,
+/// its CPU time stays under its `RLIMIT_CPU` (set to this plus two documents' budget).
+pub const MAX_BUSY: Duration = Duration::from_secs(20);
 
 /// A worker's hard limits.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +45,8 @@ pub struct Limits {
     pub memory: u64,
     /// Main-thread stack (`RLIMIT_STACK`), bytes.
     pub stack: u64,
-    /// CPU seconds (`RLIMIT_CPU`); the parent also kills a worker after the budget's wall time.
+    /// CPU seconds of one document (the parent kills a worker after the budget's wall time; a
+    /// reused worker's `RLIMIT_CPU` is [`MAX_BUSY`] plus twice this).
     pub cpu_secs: u64,
 }
 
@@ -48,9 +60,11 @@ impl Default for Limits {
     }
 }
 
-/// What the parent sends first.
+/// What the parent sends before each document.
 #[derive(Debug, Serialize, Deserialize)]
 struct Request {
+    /// The document's size in bytes (they follow the line).
+    len: u64,
     kind: DocKind,
     from: Option<String>,
     max_pages: usize,
@@ -79,6 +93,8 @@ struct Inner {
     budget: Budget,
     /// Workers alive at once: a small pool whatever the download window.
     permits: Semaphore,
+    /// Idle workers, ready for the next document.
+    idle: std::sync::Mutex<Vec<Worker>>,
 }
 
 impl std::fmt::Debug for FieldReader {
@@ -107,6 +123,7 @@ impl FieldReader {
                 limits,
                 budget,
                 permits: Semaphore::new(pool_size()),
+                idle: std::sync::Mutex::new(Vec::new()),
             }),
         }
     }
@@ -120,6 +137,7 @@ impl FieldReader {
                 limits: Limits::default(),
                 budget,
                 permits: Semaphore::new(pool_size()),
+                idle: std::sync::Mutex::new(Vec::new()),
             }),
         }
     }
@@ -165,22 +183,32 @@ impl FieldReader {
             .await
             .expect("the semaphore is never closed");
         let request = Request {
+            len: bytes.len() as u64,
             kind,
             from: from.map(str::to_owned),
             max_pages: budget.max_pages,
             max_text: budget.max_text,
         };
         match &self.inner.worker {
-            Some((program, args)) => run_worker(
-                program,
-                args,
-                &self.inner.limits,
-                budget.time,
-                &request,
-                bytes,
-            )
-            .await
-            .map(Some),
+            Some((program, args)) => {
+                let idle = self.inner.idle.lock().expect("idle lock").pop();
+                let mut worker = match idle {
+                    Some(w) => w,
+                    None => Worker::start(program, args, &self.inner.limits)?,
+                };
+                let started = std::time::Instant::now();
+                let result = worker.read(budget.time, &request, &bytes).await;
+                worker.docs += 1;
+                worker.busy += started.elapsed();
+                // A worker that crashed, overran or lost its way is dropped (killed); a healthy
+                // one (fields, or the parser's own refusal) serves again until its share is
+                // spent.
+                let healthy = matches!(result, Ok(_) | Err(InvoiceError::Unreadable(_)));
+                if healthy && worker.docs < MAX_DOCS_PER_WORKER && worker.busy < MAX_BUSY {
+                    self.inner.idle.lock().expect("idle lock").push(worker);
+                }
+                result.map(Some)
+            }
             None => {
                 let job = tokio::task::spawn_blocking(move || {
                     std::panic::catch_unwind(|| answer(&request, &bytes))
@@ -244,81 +272,104 @@ fn answer(request: &Request, bytes: &[u8]) -> Answer {
     }
 }
 
-async fn run_worker(
-    program: &Path,
-    args: &[OsString],
-    limits: &Limits,
-    wall: Duration,
-    request: &Request,
-    bytes: Vec<u8>,
-) -> Result<InvoiceFields, InvoiceError> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// A running worker process.
+struct Worker {
+    child: tokio::process::Child,
+    stdin: tokio::process::ChildStdin,
+    stdout: tokio::io::BufReader<tokio::process::ChildStdout>,
+    docs: u32,
+    busy: Duration,
+}
 
-    let died = |why: String| InvoiceError::Worker(why);
-    let mut cmd = tokio::process::Command::new(program);
-    cmd.args(args)
-        .env_clear()
-        .current_dir("/")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true);
-    #[cfg(unix)]
-    {
-        let limits = *limits;
-        // SAFETY: between fork and exec only async-signal-safe calls are made (setrlimit,
-        // prctl, close_range): no allocation, no lock.
-        unsafe {
-            cmd.pre_exec(move || confine(&limits));
+impl Worker {
+    fn start(program: &Path, args: &[OsString], limits: &Limits) -> Result<Worker, InvoiceError> {
+        let mut cmd = tokio::process::Command::new(program);
+        cmd.args(args)
+            .env_clear()
+            .current_dir("/")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true);
+        #[cfg(unix)]
+        {
+            let limits = *limits;
+            // SAFETY: between fork and exec only async-signal-safe calls are made (setrlimit,
+            // prctl, close_range): no allocation, no lock.
+            unsafe {
+                cmd.pre_exec(move || confine(&limits));
+            }
         }
+        #[cfg(not(unix))]
+        let _ = limits;
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| InvoiceError::Worker(format!("cannot start a field worker: {e}")))?;
+        let stdin = child.stdin.take().expect("piped");
+        let stdout = tokio::io::BufReader::new(child.stdout.take().expect("piped"));
+        Ok(Worker {
+            child,
+            stdin,
+            stdout,
+            docs: 0,
+            busy: Duration::ZERO,
+        })
     }
-    #[cfg(not(unix))]
-    let _ = limits;
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| died(format!("cannot start a field worker: {e}")))?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut head = serde_json::to_vec(request).expect("a request serializes");
-    head.push(b'\n');
-    let talk = async {
-        let send = async {
-            // A worker that dies early closes its end: the answer (or its absence) says why.
-            let _ = stdin.write_all(&head).await;
-            let _ = stdin.write_all(&bytes).await;
-            drop(stdin);
+
+    /// Sends one document and reads its answer, within `wall`. Any error leaves the worker
+    /// unusable (the caller drops it, which kills it).
+    async fn read(
+        &mut self,
+        wall: Duration,
+        request: &Request,
+        bytes: &[u8],
+    ) -> Result<InvoiceFields, InvoiceError> {
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+
+        let mut head = serde_json::to_vec(request).expect("a request serializes");
+        head.push(b'\n');
+        let talk = async {
+            let send = async {
+                // A worker that dies early closes its end: the answer's absence says why.
+                let _ = self.stdin.write_all(&head).await;
+                let _ = self.stdin.write_all(bytes).await;
+                let _ = self.stdin.flush().await;
+            };
+            let receive = async {
+                let mut line = Vec::new();
+                (&mut self.stdout)
+                    .take(MAX_ANSWER + 1)
+                    .read_until(b'\n', &mut line)
+                    .await
+                    .map(|_| line)
+            };
+            let ((), line) = tokio::join!(send, receive);
+            line
         };
-        let receive = async {
-            let mut out = Vec::new();
-            (&mut stdout)
-                .take(MAX_ANSWER + 1)
-                .read_to_end(&mut out)
-                .await
-                .map(|_| out)
+        let line = match tokio::time::timeout(wall, talk).await {
+            Ok(r) => r.map_err(|e| InvoiceError::Worker(format!("field worker lost: {e}")))?,
+            Err(_) => return Err(InvoiceError::Timeout(wall)),
         };
-        let ((), out) = tokio::join!(send, receive);
-        let status = child.wait().await;
-        (out, status)
-    };
-    let (out, status) = match tokio::time::timeout(wall, talk).await {
-        Ok(r) => r,
-        Err(_) => {
-            // Dropping the child kills it (kill_on_drop); tokio reaps it.
-            return Err(InvoiceError::Timeout(wall));
+        if !line.ends_with(b"\n") {
+            if line.len() as u64 > MAX_ANSWER {
+                return Err(InvoiceError::Worker(
+                    "field worker's answer is too large".into(),
+                ));
+            }
+            // The worker ended without an answer: how it ended says why.
+            let status = tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await;
+            return Err(InvoiceError::Worker(match status {
+                Ok(Ok(status)) => describe(&status),
+                _ => "field worker stopped answering".into(),
+            }));
         }
-    };
-    let status = status.map_err(|e| died(format!("field worker lost: {e}")))?;
-    if !status.success() {
-        return Err(died(describe(&status)));
-    }
-    let out = out.map_err(|e| died(format!("field worker's answer: {e}")))?;
-    if out.len() as u64 > MAX_ANSWER {
-        return Err(died("field worker's answer is too large".into()));
-    }
-    match serde_json::from_slice::<Answer>(&out) {
-        Ok(Answer::Fields(f)) => Ok(*f),
-        Ok(Answer::Unreadable(why)) => Err(InvoiceError::Unreadable(why)),
-        Err(_) => Err(died("field worker's answer is not JSON".into())),
+        match serde_json::from_slice::<Answer>(&line) {
+            Ok(Answer::Fields(f)) => Ok(*f),
+            Ok(Answer::Unreadable(why)) => Err(InvoiceError::Unreadable(why)),
+            Err(_) => Err(InvoiceError::Worker(
+                "field worker's answer is not JSON".into(),
+            )),
+        }
     }
 }
 
@@ -358,10 +409,12 @@ fn confine(limits: &Limits) -> std::io::Result<()> {
     set(libc::RLIMIT_CORE as _, 0)?;
     set(libc::RLIMIT_AS as _, limits.memory)?;
     set(libc::RLIMIT_STACK as _, limits.stack)?;
-    // The soft limit sends SIGXCPU; one second later the hard limit sends SIGKILL.
+    // A reused worker's CPU time: its share of work plus two documents' budget (see
+    // `MAX_BUSY`). The soft limit sends SIGXCPU; one second later the hard limit, SIGKILL.
+    let cpu_secs = MAX_BUSY.as_secs() + 2 * limits.cpu_secs;
     let cpu = libc::rlimit {
-        rlim_cur: limits.cpu_secs as libc::rlim_t,
-        rlim_max: (limits.cpu_secs + 1) as libc::rlim_t,
+        rlim_cur: cpu_secs as libc::rlim_t,
+        rlim_max: (cpu_secs + 1) as libc::rlim_t,
     };
     // SAFETY: as above.
     if unsafe { libc::setrlimit(libc::RLIMIT_CPU, &cpu) } != 0 {
@@ -380,26 +433,41 @@ fn confine(limits: &Limits) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The worker's side: reads one request and the document from `input`, writes the answer to
-/// `output`. Returns the process's exit code.
+/// The worker's side: reads requests and their documents from `input` until it ends, and writes
+/// one answer line for each to `output`. Returns the process's exit code.
 pub fn serve(input: impl Read, mut output: impl Write) -> i32 {
     let mut input = std::io::BufReader::new(input);
-    let mut line = Vec::new();
-    if std::io::BufRead::read_until(&mut (&mut input).take(MAX_REQUEST_LINE), b'\n', &mut line)
-        .is_err()
-    {
-        return 2;
+    loop {
+        let mut line = Vec::new();
+        match std::io::BufRead::read_until(
+            &mut (&mut input).take(MAX_REQUEST_LINE),
+            b'\n',
+            &mut line,
+        ) {
+            Ok(0) => return 0,
+            Ok(_) => {}
+            Err(_) => return 2,
+        }
+        let Ok(request) = serde_json::from_slice::<Request>(&line) else {
+            return 2;
+        };
+        let mut bytes = Vec::new();
+        match (&mut input).take(request.len).read_to_end(&mut bytes) {
+            Ok(n) if n as u64 == request.len => {}
+            _ => return 2,
+        }
+        let answer = answer(&request, &bytes);
+        drop(bytes);
+        let mut out = serde_json::to_vec(&answer).expect("an answer serializes");
+        out.push(b'\n');
+        if output
+            .write_all(&out)
+            .and_then(|()| output.flush())
+            .is_err()
+        {
+            return 2;
+        }
     }
-    let Ok(request) = serde_json::from_slice::<Request>(&line) else {
-        return 2;
-    };
-    let mut bytes = Vec::new();
-    if input.read_to_end(&mut bytes).is_err() {
-        return 2;
-    }
-    let answer = answer(&request, &bytes);
-    let ok = serde_json::to_writer(&mut output, &answer).is_ok() && output.flush().is_ok();
-    if ok { 0 } else { 2 }
 }
 
 #[cfg(test)]
@@ -407,24 +475,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serve_answers_fields_for_a_text_document() {
-        let req = Request {
-            kind: DocKind::Text,
-            from: Some("Wallenstam AB <avi@example.se>".into()),
-            max_pages: 8,
-            max_text: 1 << 16,
-        };
-        let mut input = serde_json::to_vec(&req).unwrap();
-        input.push(b'\n');
-        input.extend_from_slice(
-            "Faktura\nAtt betala: 9 880,00 kr\nFörfallodag 2026-12-31\n".as_bytes(),
-        );
+    fn serve_answers_each_document_of_a_stream() {
+        let docs = [
+            "Faktura\nAtt betala: 9 880,00 kr\nFörfallodag 2026-12-31\n",
+            "Invoice\nAmount due: 12.50 EUR\nDue date: 2026-11-30\n",
+        ];
+        let mut input = Vec::new();
+        for doc in docs {
+            let req = Request {
+                len: doc.len() as u64,
+                kind: DocKind::Text,
+                from: Some("Wallenstam AB <avi@example.se>".into()),
+                max_pages: 8,
+                max_text: 1 << 16,
+            };
+            input.extend(serde_json::to_vec(&req).unwrap());
+            input.push(b'\n');
+            input.extend_from_slice(doc.as_bytes());
+        }
         let mut out = Vec::new();
         assert_eq!(serve(&input[..], &mut out), 0);
-        let Answer::Fields(f) = serde_json::from_slice(&out).unwrap() else {
-            panic!("no fields: {}", String::from_utf8_lossy(&out));
-        };
-        assert_eq!(f.due_date.as_deref(), Some("2026-12-31"));
+        let due: Vec<Option<String>> = out
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| match serde_json::from_slice(l).unwrap() {
+                Answer::Fields(f) => f.due_date,
+                Answer::Unreadable(why) => panic!("{why}"),
+            })
+            .collect();
+        assert_eq!(
+            due,
+            [Some("2026-12-31".to_owned()), Some("2026-11-30".to_owned())]
+        );
     }
 
     #[test]
