@@ -252,9 +252,8 @@ fn faults_and_rate_limits_are_retried_and_everything_is_saved() {
 
     let w = world();
     w.sim.fail_next_gmail(2, GmailFault::Status(500));
-    w.sim
-        .fail_gmail_path("/attachments/", 1, GmailFault::Truncate);
-    w.sim.fail_gmail_path("/attachments/", 1, GmailFault::Reset);
+    w.sim.fail_gmail_path("/messages/", 1, GmailFault::Truncate);
+    w.sim.fail_gmail_path("/messages/", 1, GmailFault::Reset);
     w.sim.fail_gmail_path(
         "/messages/",
         1,
@@ -472,8 +471,8 @@ fn ctrl_c_stops_cleanly_and_keeps_the_manifest_whole() {
         .set_gmail_latency(std::time::Duration::from_millis(150));
     let out = out_dir(&w);
     let child = spawn_fetch(&w, "2");
-    // Wait until something was saved, then interrupt.
-    wait_for_first_save(&w);
+    // Wait until a few messages were read, then interrupt: what was read is kept.
+    wait_for_reads(&w, 8);
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -564,8 +563,8 @@ fn a_grant_revoked_during_the_run_ends_it_with_exit_3() {
     w.sim
         .set_gmail_latency(std::time::Duration::from_millis(100));
     let child = spawn_fetch(&w, "1");
-    // Once something was saved, the user removes paypulse's access at Google.
-    wait_for_first_save(&w);
+    // Once messages are being read, the user removes paypulse's access at Google.
+    wait_for_reads(&w, 2);
     w.sim.revoke(&refresh);
     let o = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -598,10 +597,10 @@ fn spawn_fetch(w: &World, concurrency: &str) -> std::process::Child {
         .unwrap()
 }
 
-/// Waits (up to 30 s) until the running fetch has saved a file.
-fn wait_for_first_save(w: &World) {
+/// Waits (up to 30 s) until the running fetch has asked for `n` messages.
+fn wait_for_reads(w: &World, n: usize) {
     let started = std::time::Instant::now();
-    while manifest(w).is_empty() && started.elapsed() < std::time::Duration::from_secs(30) {
+    while count(w, "format=raw") < n && started.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
@@ -858,7 +857,8 @@ fn random_faults_are_retried_and_every_invoice_is_byte_identical() {
             server_error: 0.05,
             too_many_requests: 0.03,
             reset: 0.02,
-            truncate: 0.01,
+            // One message is one request now: a truncation must be likely among fewer.
+            truncate: 0.03,
         },
     );
     let (code, summary, stderr) = fetch(&w, &[]);
@@ -935,7 +935,11 @@ fn a_rerun_reads_only_what_is_new() {
     let matched = first["matched"].as_u64().unwrap() as usize;
     let saved = first["saved"].as_u64().unwrap();
     let before = gets(&w);
-    assert_eq!(before.0, matched);
+    assert_eq!(
+        before,
+        (0, matched, 0),
+        "one format=raw get per message, nothing else"
+    );
 
     // Same selection: messages.list alone.
     let (code, second, _) = fetch(&w, &[]);
@@ -948,7 +952,7 @@ fn a_rerun_reads_only_what_is_new() {
     assert_eq!(verified["skipped"].as_u64().unwrap(), saved);
     assert_eq!(gets(&w), before);
 
-    // --raw added: one raw download per message, nothing else read again.
+    // --raw added: the message read once more (its .eml), nothing else.
     let (code, raw, stderr) = fetch(&w, &["--raw"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(raw["saved"].as_u64().unwrap() as usize, matched);
@@ -969,8 +973,12 @@ fn a_rerun_reads_only_what_is_new() {
     let (code, _, _) = fetch(&w, &["--raw", "--verify"]);
     assert_eq!(code, 0);
     let last = gets(&w);
-    assert_eq!(last.0, after.0 + 1, "one messages.get");
-    assert_eq!(last.2, after.2 + 1, "one attachments.get");
+    assert_eq!(last.1, after.1 + 1, "one messages.get");
+    assert_eq!(
+        (last.0, last.2),
+        (0, 0),
+        "no format=full, no attachments.get"
+    );
 }
 
 #[test]
@@ -998,7 +1006,7 @@ fn a_refresh_that_yields_another_google_account_stops_the_run_with_exit_3() {
     w.sim
         .set_gmail_latency(std::time::Duration::from_millis(100));
     let child = spawn_fetch(&w, "1");
-    wait_for_first_save(&w);
+    wait_for_reads(&w, 2);
     // Someone stores another account's grant for this user, and Alice's token stops working:
     // the run's next refresh reads Bob's bundle.
     w.import(USER, &bob_bundle);
@@ -1058,9 +1066,16 @@ fn a_disk_full_run_then_a_rerun_loses_and_doubles_nothing() {
     let lines = assert_manifest_matches_mailbox(&w);
     let mut paths = HashSet::new();
     for e in &lines {
-        assert!(paths.insert(e["path"].as_str().unwrap().to_owned()), "{e} listed twice");
+        assert!(
+            paths.insert(e["path"].as_str().unwrap().to_owned()),
+            "{e} listed twice"
+        );
     }
-    assert_eq!(contents(&out), contents(&reference), "the same files, once each");
+    assert_eq!(
+        contents(&out),
+        contents(&reference),
+        "the same files, once each"
+    );
     let listed: HashSet<String> = contents(&out).into_keys().collect();
     assert_eq!(paths, listed, "every file listed, every line a file");
     let (code, again, _) = fetch(&w, &[]);
@@ -1081,7 +1096,10 @@ fn a_previous_versions_manifest_is_migrated_without_reading_a_message_again() {
     assert!(!records.is_empty());
     // Rebuild the old layout: each completion as a `{"complete": ...}` line after its files.
     let mut old = String::new();
-    for line in std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().lines() {
+    for line in std::fs::read_to_string(out.join("manifest.jsonl"))
+        .unwrap()
+        .lines()
+    {
         old.push_str(line);
         old.push('\n');
     }
@@ -1099,5 +1117,9 @@ fn a_previous_versions_manifest_is_migrated_without_reading_a_message_again() {
     // `jq -r .path` prints only paths.
     let lines = manifest(&w);
     assert_eq!(lines.len(), records.lines().count().max(lines.len()));
-    assert!(!std::fs::read_to_string(out.join("manifest.jsonl")).unwrap().contains("\"complete\""));
+    assert!(
+        !std::fs::read_to_string(out.join("manifest.jsonl"))
+            .unwrap()
+            .contains("\"complete\"")
+    );
 }

@@ -4,6 +4,7 @@
 
 mod ledger;
 pub mod manifest;
+pub mod mime;
 pub mod names;
 pub mod pipeline;
 pub mod plan;
