@@ -18,7 +18,7 @@ use super::manifest::{
     Completion, FileStamp, MANIFEST, Manifest, ManifestEntry, Selection, hash_file,
     remove_temporaries, stamp_of,
 };
-use crate::gmail::{Downloaded, GmailClient, GmailError, RawMessage, write_temp};
+use crate::gmail::{Downloaded, GmailClient, GmailError, MessageRef, RawMessage, write_temp};
 use crate::harvest::mime;
 use crate::harvest::names::{file_name, parse_date, sender_of, stem_of, with_suffix};
 use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan, raw_part};
@@ -163,49 +163,7 @@ pub async fn harvest(
         planned: Vec::new(),
         interrupted: false,
     };
-    let fatal = |e: GmailError| {
-        if e.needs_reconnect() {
-            HarvestError::Auth(e)
-        } else {
-            HarvestError::List(e)
-        }
-    };
-
-    // 0. Which mailbox this run reads (a token for another one stops it), while
-    // 1. searching: every page, up to --max.
-    let listing = async {
-        let mut ids = Vec::new();
-        let mut page_token: Option<String> = None;
-        loop {
-            let want = opts
-                .max
-                .map(|m| m.saturating_sub(ids.len()))
-                .unwrap_or(usize::MAX);
-            if want == 0 {
-                break;
-            }
-            let page_size = want.min(500) as u32;
-            let page = client
-                .list_page(&opts.query, page_token.as_deref(), page_size)
-                .await?;
-            ids.extend(page.messages.into_iter().take(want));
-            events(HarvestEvent::Listing { matched: ids.len() });
-            match page.next_page_token {
-                Some(t) if !t.is_empty() => page_token = Some(t),
-                _ => break,
-            }
-        }
-        Ok::<_, GmailError>(ids)
-    };
-    let ids = tokio::select! {
-        r = futures_util::future::try_join(client.bind_account(), listing) => r.map_err(fatal)?.1,
-        _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
-    };
-    summary.matched = ids.len();
-    events(HarvestEvent::Matched { matched: ids.len() });
     let started = std::time::Instant::now();
-    tracing::debug!(matched = ids.len(), "listed");
-
     let mut types: Vec<String> = opts.types.as_slice().to_vec();
     types.sort();
     types.dedup();
@@ -238,6 +196,52 @@ pub async fn harvest(
         budget: tokio::sync::Semaphore::new(MEMORY_BUDGET_KIB as usize),
     };
 
+    // 0. Which mailbox this run reads (a token for another one stops it), while
+    // 1. searching: every page, up to --max. Messages are read as soon as their page arrives.
+    let (found, listed_ids) = tokio::sync::mpsc::unbounded_channel::<MessageRef>();
+    let listed = std::sync::atomic::AtomicUsize::new(0);
+    let listing = async {
+        let found = found;
+        let mut count = 0usize;
+        let mut page_token: Option<String> = None;
+        let mut bound = false;
+        loop {
+            let want = opts
+                .max
+                .map(|m| m.saturating_sub(count))
+                .unwrap_or(usize::MAX);
+            if want == 0 {
+                break;
+            }
+            let page_size = want.min(500) as u32;
+            let list = client.list_page(&opts.query, page_token.as_deref(), page_size);
+            let page = if bound {
+                list.await?
+            } else {
+                // The first page and the mailbox's profile at once; no message is read before
+                // the run is bound to its mailbox.
+                bound = true;
+                futures_util::future::try_join(client.bind_account(), list)
+                    .await?
+                    .1
+            };
+            for m in page.messages.into_iter().take(want) {
+                count += 1;
+                listed.store(count, std::sync::atomic::Ordering::Relaxed);
+                let _ = found.send(m);
+            }
+            events(HarvestEvent::Listing { matched: count });
+            match page.next_page_token {
+                Some(t) if !t.is_empty() => page_token = Some(t),
+                _ => break,
+            }
+        }
+        Ok::<_, GmailError>(count)
+    };
+    let ids = futures_util::stream::unfold(listed_ids, |mut rx| async move {
+        rx.recv().await.map(|m| (m, rx))
+    });
+
     // 2. Read each message: skipped from the manifest alone, or downloaded (one call), parsed,
     // its new parts written to temporary files and their fields read. Nothing here waits for
     // another message: the window stays full whatever the latency.
@@ -245,13 +249,38 @@ pub async fn harvest(
     let mut fatal = None;
     {
         let ctx = &run;
-        let mut results = futures_util::stream::iter(ids)
+        let results = ids
             .map(|m| async move { (m.id.clone(), ctx.examine(&m.id).await) })
             .buffer_unordered(opts.concurrency.max(1));
+        let mut results = std::pin::pin!(results);
+        let mut listing = std::pin::pin!(listing);
+        let mut listing_done = false;
         loop {
+            // Biased: the listing is looked at first, so the stream of ids never ends before
+            // its result is seen.
             let next = tokio::select! {
-                n = results.next() => n,
+                biased;
                 _ = cancel.cancelled() => { summary.interrupted = true; break; }
+                r = &mut listing, if !listing_done => {
+                    listing_done = true;
+                    match r {
+                        Ok(n) => {
+                            summary.matched = n;
+                            events(HarvestEvent::Matched { matched: n });
+                            tracing::debug!(matched = n, elapsed = ?started.elapsed(), "listed");
+                        }
+                        Err(e) => {
+                            fatal = Some(if e.needs_reconnect() {
+                                HarvestError::Auth(e)
+                            } else {
+                                HarvestError::List(e)
+                            });
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                n = results.next() => n,
             };
             let Some((id, result)) = next else { break };
             match result {
@@ -278,6 +307,9 @@ pub async fn harvest(
                     }
                 }
             }
+        }
+        if !listing_done {
+            summary.matched = listed.load(std::sync::atomic::Ordering::Relaxed);
         }
     }
     tracing::debug!(elapsed = ?started.elapsed(), to_save = works.len(), "read");
