@@ -468,11 +468,13 @@ fn human_output_is_one_summary_line_off_a_terminal() {
 fn ctrl_c_stops_cleanly_and_keeps_the_manifest_whole() {
     let w = world();
     w.sim
-        .set_gmail_latency(std::time::Duration::from_millis(150));
+        .set_gmail_latency(std::time::Duration::from_millis(300));
     let out = out_dir(&w);
     let child = spawn_fetch(&w, "2");
-    // Wait until a few messages were read, then interrupt: what was read is kept.
+    // Wait until a few messages were read (and their fields, in worker processes), then
+    // interrupt: what was read is kept.
     wait_for_reads(&w, 8);
+    std::thread::sleep(std::time::Duration::from_secs(1));
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

@@ -1036,28 +1036,30 @@ fn parse_message(
     raw: bool,
     extract: bool,
 ) -> Result<Parsed, GmailError> {
-    let bytes = std::fs::read(path).map_err(|error| GmailError::Io {
+    let bytes = super::mapped::Bytes::open(path).map_err(|error| GmailError::Io {
         what: "cannot read a downloaded message".into(),
         error,
     })?;
-    let message = mime::parse(&bytes);
-    let result = (|| {
-        let tree = mime::Tree::of(message.as_ref(), &bytes)?;
-        let mut planned = Vec::new();
-        for part in plan(&tree.parts, types, bodies, raw) {
-            let file = match part.source {
-                Source::Part(i) if extract => Some(write_temp(dir, &tree.content(i))?),
-                _ => None,
-            };
-            planned.push((part, file));
-        }
-        Ok(Parsed {
-            date: tree.date.clone(),
-            from: tree.from.clone(),
-            subject: tree.subject.clone(),
-            planned,
-        })
-    })();
-    mime::dismantle(message);
-    result
+    bytes.with(|bytes| {
+        let message = mime::parse(bytes);
+        let result = (|| {
+            let tree = mime::Tree::of(message.as_ref(), bytes)?;
+            let mut planned = Vec::new();
+            for part in plan(&tree.parts, types, bodies, raw) {
+                let file = match part.source {
+                    Source::Part(i) if extract => Some(write_temp(dir, &tree.content(i))?),
+                    _ => None,
+                };
+                planned.push((part, file));
+            }
+            Ok(Parsed {
+                date: tree.date.clone(),
+                from: tree.from.clone(),
+                subject: tree.subject.clone(),
+                planned,
+            })
+        })();
+        mime::dismantle(message);
+        result
+    })
 }
