@@ -6,7 +6,7 @@
 //!   up to that target (and `--concurrency`, the cap), halves on a rate-limit answer and shrinks
 //!   when latency rises well above its baseline (the server queues).
 //! - The budget starts at the configured quota and drops on a rate-limit answer (once per round
-//!   trip) by 20%, or to just under the units the server accepted over the last two seconds when
+//!   trip) by half the first time, by 20% after that, or to just under the units the server accepted over the last two seconds when
 //!   that is lower: a project on a smaller quota, or methods costlier than configured (2026's 20
 //!   units per `messages.get` against the configured 5), converge in a few answers without a flag.
 //!   It climbs back per clean second: by 10% up to 90% of the rate that met the limit, then by 1%
@@ -227,17 +227,22 @@ impl Pacer {
                     .last_throttle
                     .is_some_and(|t| now.duration_since(t).as_secs_f64() < st.latency.max(0.1));
                 if !recent {
-                    st.ceiling = Some(st.rate);
-                    // What the server accepted lately, per second: a budget well above it is
-                    // cut to it at once (costlier methods than configured), not by 20% a time.
+                    // The first limit met is far away at most times (methods costlier than
+                    // configured): halve, then go by 20%.
+                    let first = st.ceiling.is_none();
+                    // What the server accepted lately, per second: the limit is there, not at
+                    // the rate that met it (a budget climbing fast passes it), and a budget well
+                    // above it is cut to it at once (methods costlier than configured).
                     let span = st
                         .first
                         .map_or(0.0, |f| now.duration_since(f).as_secs_f64())
                         .min(ACCEPTED_WINDOW.as_secs_f64());
                     let accepted: f64 = st.accepted.iter().map(|(_, u)| u).sum();
-                    let mut rate = st.rate * 0.8;
-                    if span >= 1.0 && accepted > 0.0 {
-                        rate = rate.min(0.95 * accepted / span);
+                    let measured = (span >= 1.0 && accepted > 0.0).then(|| accepted / span);
+                    st.ceiling = Some(measured.map_or(st.rate, |m| m.min(st.rate)));
+                    let mut rate = st.rate * if first { 0.5 } else { 0.8 };
+                    if let Some(m) = measured {
+                        rate = rate.min(0.95 * m);
                     }
                     st.rate = rate.max(st.cost);
                     st.limit = (st.limit / 2.0).max(1.0);
@@ -328,27 +333,29 @@ mod tests {
         // A second answer of the same burst is the same signal.
         p.observe(Duration::from_millis(40), Outcome::RateLimited);
         let after = p.snapshot();
-        assert!((after.1 - 800.0).abs() < 1e-6, "{after:?}");
+        // The first limit met: half.
+        assert!((after.1 - 500.0).abs() < 1e-6, "{after:?}");
         assert!(after.0 <= before.0 / 2.0 + 1e-9, "{before:?} {after:?}");
+        // Another one, a round trip later: 20% less.
         {
             let mut st = p.state.lock().unwrap();
-            st.last_raise -= CLEAN_PERIOD;
+            st.last_throttle = Some(Instant::now() - Duration::from_secs(1));
         }
-        p.observe(Duration::from_millis(40), Outcome::Clean);
-        assert!((p.snapshot().1 - 880.0).abs() < 1e-6);
-        {
-            let mut st = p.state.lock().unwrap();
-            st.last_raise -= CLEAN_PERIOD;
-        }
-        p.observe(Duration::from_millis(40), Outcome::Clean);
-        assert!((p.snapshot().1 - 968.0).abs() < 1e-6);
-        {
-            let mut st = p.state.lock().unwrap();
-            st.last_raise -= CLEAN_PERIOD;
-        }
-        // Within 10% of the rate that met the limit: slowly.
-        p.observe(Duration::from_millis(40), Outcome::Clean);
-        assert!((p.snapshot().1 - 977.68).abs() < 1e-6);
+        p.observe(Duration::from_millis(40), Outcome::RateLimited);
+        assert!((p.snapshot().1 - 400.0).abs() < 1e-6);
+        let clean_second = || {
+            {
+                let mut st = p.state.lock().unwrap();
+                st.last_raise -= CLEAN_PERIOD;
+            }
+            p.observe(Duration::from_millis(40), Outcome::Clean);
+            p.snapshot().1
+        };
+        // Quickly back towards 90% of the rate that met the limit (500)...
+        assert!((clean_second() - 440.0).abs() < 1e-6);
+        assert!((clean_second() - 484.0).abs() < 1e-6);
+        // ...then slowly.
+        assert!((clean_second() - 488.84).abs() < 1e-6);
     }
 
     #[test]
@@ -369,10 +376,14 @@ mod tests {
         let (_, rate) = p.snapshot();
         // 25 units/s accepted: just under it, not 80 (a 20% cut).
         assert!((23.0..=24.0).contains(&rate), "{rate}");
-        // Climbing back: quickly to 90% of the rate that met the limit... which was 100; the
-        // next limit met is remembered and approached by 1% a second.
+        // The limit is where the server's acceptance was (25), not at the budget that met it
+        // (100): it is approached by 1% a second.
+        {
+            let mut st = p.state.lock().unwrap();
+            st.last_raise -= CLEAN_PERIOD;
+        }
         p.observe(Duration::from_millis(40), Outcome::Clean);
-        assert!(p.snapshot().1 <= rate * 1.1 + 1e-9);
+        assert!((p.snapshot().1 - rate * 1.01).abs() < 1e-6, "{rate}");
     }
 
     #[tokio::test]
