@@ -40,6 +40,9 @@ pub enum GmailError {
     /// A message nested deeper than any mail program nests one: skipped, not retried.
     #[error("the message's MIME parts nest deeper than {0} levels: skipped")]
     TooDeep(usize),
+    /// A message whose MIME could not be parsed in reasonable time: skipped, not retried.
+    #[error("the message's MIME could not be parsed within {0} s: skipped")]
+    Unparsable(u64),
     #[error("{0}")]
     Insecure(String),
     #[error(

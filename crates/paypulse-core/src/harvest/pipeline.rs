@@ -388,6 +388,9 @@ pub async fn harvest(
 /// is parsed alone.
 const MEMORY_BUDGET_KIB: u32 = 24 * 1024;
 
+/// The longest a message's MIME is parsed (a 100,000-part message takes well under a second).
+const PARSE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl HarvestSummary {
     /// Records a failed message; a dead grant (or another account) ends the run.
     fn fail(
@@ -610,9 +613,10 @@ impl Run<'_> {
         let raw = self.read_raw(id).await?;
         let parsed = match self.parse(&raw).await {
             Ok(p) => p,
-            Err(e @ GmailError::TooDeep(_)) => {
-                // Legal but beyond any mail program's nesting: recorded as complete with no
-                // files, so that re-runs skip it instead of failing on it every time.
+            Err(e @ (GmailError::TooDeep(_) | GmailError::Unparsable(_))) => {
+                // Legal but beyond any mail program's nesting (or built to stall the parser):
+                // recorded as complete with no files, so that re-runs skip it instead of failing
+                // on it every time.
                 let c = Completion {
                     message_id: id.to_owned(),
                     thread_id: raw.thread_id.clone(),
@@ -714,14 +718,18 @@ impl Run<'_> {
         let dir = self.scratch.clone();
         let types = self.opts.types.clone();
         let (bodies, want_raw, extract) = (self.opts.bodies, self.opts.raw, !self.opts.dry_run);
-        tokio::task::spawn_blocking(move || {
+        let task = tokio::task::spawn_blocking(move || {
             parse_message(&path, &dir, &types, bodies, want_raw, extract)
-        })
-        .await
-        .map_err(|e| GmailError::Io {
-            what: "parse task".into(),
-            error: std::io::Error::other(e),
-        })?
+        });
+        // A message built to stall the parser is given up on (the thread finishes on its own;
+        // whatever it writes is removed when it drops it).
+        match tokio::time::timeout(PARSE_TIME_LIMIT, task).await {
+            Ok(joined) => joined.map_err(|e| GmailError::Io {
+                what: "parse task".into(),
+                error: std::io::Error::other(e),
+            })?,
+            Err(_) => Err(GmailError::Unparsable(PARSE_TIME_LIMIT.as_secs())),
+        }
     }
 
     /// Reads the fields of every pending part of `w` from its temporary file (in the isolated
