@@ -155,7 +155,8 @@ fn main() {
         one.wall.as_secs_f64() / eight.wall.as_secs_f64()
     );
 
-    // 3. Pacing under a small quota: 24 messages = 1 list + 24 gets + 24 attachments = 245 units.
+    // 3. Pacing under a small quota: 24 messages = 1 getProfile + 1 list + 24 gets (one
+    // `format=raw` each, no attachments.get) = 126 units.
     sim.set_gmail_latency(Duration::ZERO);
     sim.set_gmail_quota(100, 100);
     let before = sim.quota_rejections();
@@ -164,9 +165,9 @@ fn main() {
         &tmp.path().join("q"),
         &[&q[..], &["--concurrency", "8", "--quota", "100"]].concat(),
     );
-    let bound = (245.0 - 100.0) / 100.0; // the burst is free, the rest at 100 units/s
+    let bound = (126.0 - 100.0) / 100.0; // the burst is free, the rest at 100 units/s
     println!(
-        "pacing: 245 units at a 100 units/s quota: {:?} (lower bound {bound:.2}s, ratio {:.2}), 429s provoked: {}",
+        "pacing: 126 units at a 100 units/s quota: {:?} (lower bound {bound:.2}s, ratio {:.2}), 429s provoked: {}",
         paced.wall,
         paced.wall.as_secs_f64() / bound,
         sim.quota_rejections() - before

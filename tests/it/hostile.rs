@@ -377,3 +377,45 @@ fn a_crash_leaves_no_core_dump() {
         .collect();
     assert!(cores.is_empty(), "{cores:?}");
 }
+
+/// A message nested deeper than any mail program nests one (300 levels) is read once, skipped,
+/// recorded: the run goes on with exit 0, and a re-run does not read it again.
+#[test]
+fn a_message_nested_beyond_any_mail_program_is_skipped_once() {
+    let w = world();
+    let deep_id = w.sim.add_message(
+        deep_mail(300, plain_pdf("Faktura 2  Att betala 200,00 kr")),
+        &["INBOX"],
+    );
+    let ordinary = plain_pdf("Faktura 4711  Att betala 9 880,00 kr");
+    w.sim
+        .add_message(mail("Faktura 8", "ordinary.pdf", ordinary), &["INBOX"]);
+    let out = out_dir(&w);
+    let out_s = out.to_str().unwrap();
+    let reads = |w: &World| {
+        w.sim
+            .gmail_requests()
+            .iter()
+            .filter(|r| r.contains(&deep_id) && r.contains("format=raw"))
+            .count()
+    };
+    let (code, stdout, stderr, _) = run_measured(&w, &["fetch-invoices", "--json", "--out", out_s]);
+    assert_eq!(code, 0, "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["failed"], 0, "{summary}");
+    assert_eq!(
+        summary["unreadable_messages"][0]["message_id"],
+        deep_id.as_str(),
+        "{summary}"
+    );
+    assert_eq!(reads(&w), 1);
+    let lines = manifest(&out);
+    assert!(lines.iter().any(|e| e["filename"] == "ordinary.pdf"));
+    assert!(lines.iter().all(|e| e["message_id"] != deep_id.as_str()));
+
+    let (code, stdout, stderr, _) = run_measured(&w, &["fetch-invoices", "--json", "--out", out_s]);
+    assert_eq!(code, 0, "{stderr}");
+    let again: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(again["saved"], 0, "{again}");
+    assert_eq!(reads(&w), 1, "not read again");
+}

@@ -14,6 +14,7 @@ mod invoices;
 mod login;
 mod network;
 mod oidc;
+mod part_ids;
 mod races;
 mod secrets_in_logs;
 mod snapshots;

@@ -24,4 +24,12 @@ pub fn harden_process() {
     unsafe {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
+    // Large blocks (a parsed message's decoded attachment) are mapped and unmapped at once:
+    // glibc's default raises its threshold after the first large free and then keeps freed
+    // blocks in each thread's arena, so the resident set grew by a message per thread.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt with a constant parameter, before any thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
 }

@@ -1,11 +1,10 @@
 //! Hostile input for the fetch pipeline's policy: whatever a message says, the file-name
 //! sanitiser gives a safe name and the MIME walker never panics (deep nesting, huge part counts).
 
-use paypulse_core::gmail::Message;
+use paypulse_core::harvest::mime;
 use paypulse_core::harvest::names::{file_name, sanitize_component};
-use paypulse_core::harvest::plan::{TypeFilter, plan};
+use paypulse_core::harvest::plan::{MimePart, TypeFilter, plan};
 use proptest::prelude::*;
-use serde_json::{Value, json};
 
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
@@ -32,25 +31,28 @@ fn assert_safe(name: &str) {
     assert!(name.len() <= 255, "{} bytes: {name:?}", name.len());
 }
 
-/// A MIME tree as Gmail would send it, with untrusted names and types.
-fn part() -> impl Strategy<Value = Value> {
-    let leaf = (
-        "[a-z]{1,8}/[a-z0-9.+-]{1,12}|\\PC{0,20}",
-        proptest::option::of("\\PC{0,40}"),
-        proptest::option::of("[A-Za-z0-9_-]{0,20}"),
-    )
-        .prop_map(|(mime, filename, data)| {
-            json!({"partId": "1", "mimeType": mime, "filename": filename,
-                   "headers": [{"name": "Content-Disposition", "value": "attachment"}],
-                   "body": {"size": 3, "data": data, "attachmentId": "a"}})
-        });
-    leaf.prop_recursive(8, 256, 16, |inner| {
+/// A message's parts (depth first) with untrusted names and types.
+fn parts() -> impl Strategy<Value = Vec<MimePart>> {
+    prop::collection::vec(
         (
-            prop::collection::vec(inner, 0..16),
-            "multipart/[a-z]{1,10}|message/rfc822",
+            "[a-z]{1,8}/[a-z0-9.+-]{1,12}|\\PC{0,20}|multipart/[a-z]{1,10}|message/rfc822",
+            "\\PC{0,40}",
+            any::<bool>(),
+            any::<bool>(),
+            0u64..100,
         )
-            .prop_map(|(parts, mime)| json!({"partId": "", "mimeType": mime, "parts": parts}))
-    })
+            .prop_map(
+                |(mime_type, filename, attachment, container, size)| MimePart {
+                    part_id: "1".into(),
+                    mime_type,
+                    filename,
+                    attachment,
+                    container,
+                    size,
+                },
+            ),
+        0..64,
+    )
 }
 
 proptest! {
@@ -68,48 +70,60 @@ proptest! {
     }
 
     #[test]
-    fn the_mime_walker_never_panics(payload in part(), types in "[a-z,]{0,20}", bodies: bool, raw: bool) {
-        let msg: Message = serde_json::from_value(json!({"id": "m", "payload": payload})).unwrap();
-        let planned = plan(&msg, &TypeFilter::new(&[types]), bodies, raw);
+    fn the_mime_walker_never_panics(parts in parts(), types in "[a-z,]{0,20}", bodies: bool, raw: bool) {
+        let planned = plan(&parts, &TypeFilter::new(&[types]), bodies, raw);
         for p in &planned {
             assert!(!p.extension.contains('/'));
         }
     }
 }
 
+/// The local MIME tree of a raw message (`None`: refused as too deep).
+fn tree(raw: &[u8]) -> Option<Vec<MimePart>> {
+    let message = mime::parse(raw);
+    let parts = mime::Tree::of(message.as_ref(), raw).ok().map(|t| t.parts);
+    mime::dismantle(message);
+    parts
+}
+
 #[test]
 fn deep_nesting_and_huge_part_counts() {
-    // 100,000 sibling parts: planned in one pass.
-    let parts: Vec<Value> = (0..100_000)
-        .map(|i| {
-            json!({"partId": i.to_string(), "mimeType": "application/pdf",
-                        "filename": format!("{i}.pdf"), "body": {"attachmentId": "a"}})
-        })
-        .collect();
-    let msg: Message = serde_json::from_value(
-        json!({"id": "m", "payload": {"mimeType": "multipart/mixed", "parts": parts}}),
-    )
-    .unwrap();
+    // 100,000 sibling parts: parsed and planned in one pass.
+    let mut raw =
+        b"Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n"
+            .to_vec();
+    for i in 0..100_000 {
+        raw.extend_from_slice(
+            format!("--z\r\nContent-Type: application/pdf; name=\"{i}.pdf\"\r\n\r\n%PDF\r\n")
+                .as_bytes(),
+        );
+    }
+    raw.extend_from_slice(b"--z--\r\n");
+    let parts = tree(&raw).unwrap();
     assert_eq!(
-        plan(&msg, &TypeFilter::new(&["pdf".into()]), true, false).len(),
+        plan(&parts, &TypeFilter::new(&["pdf".into()]), true, false).len(),
         100_000
     );
 
-    // Nesting as deep as a JSON answer can be read (serde_json stops at 128 levels: a deeper
-    // answer is a decode error, never a stack overflow in the walker).
+    // Nesting: 60 levels are read; 10,000 are refused, never a stack overflow.
     let nest = |depth: usize| {
-        let mut text =
-            r#"{"mimeType":"application/pdf","filename":"x.pdf","body":{"attachmentId":"a"}}"#
-                .to_owned();
-        for _ in 0..depth {
-            text = format!(r#"{{"mimeType":"multipart/mixed","parts":[{text}]}}"#);
+        let mut body = b"Content-Type: application/pdf; name=\"x.pdf\"\r\n\r\n%PDF\r\n".to_vec();
+        for i in 0..depth {
+            let mut m =
+                format!("Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n")
+                    .into_bytes();
+            m.extend_from_slice(&body);
+            m.extend_from_slice(format!("\r\n--b{i}--\r\n").as_bytes());
+            body = m;
         }
-        format!(r#"{{"id":"m","payload":{text}}}"#)
+        let mut raw = b"Subject: deep\r\nMIME-Version: 1.0\r\n".to_vec();
+        raw.extend_from_slice(&body);
+        raw
     };
-    let msg: Message = serde_json::from_str(&nest(60)).unwrap();
+    let parts = tree(&nest(60)).unwrap();
     assert_eq!(
-        plan(&msg, &TypeFilter::new(&["pdf".into()]), true, false).len(),
+        plan(&parts, &TypeFilter::new(&["pdf".into()]), true, false).len(),
         1
     );
-    assert!(serde_json::from_str::<Message>(&nest(10_000)).is_err());
+    assert!(tree(&nest(10_000)).is_none());
 }

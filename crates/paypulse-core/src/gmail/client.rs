@@ -1,4 +1,4 @@
-//! The Gmail API client: messages.list / get / attachments.get with a client-side quota budget,
+//! The Gmail API client: messages.list / get (`format=raw`) with a client-side quota budget,
 //! capped jittered retries, one token refresh on a 401.
 
 use std::path::Path;
@@ -16,7 +16,7 @@ use crate::grant::TokenSource;
 use super::GmailError;
 use super::download::{Downloaded, stream_field_to_file};
 use super::pacer::{MethodCosts, Outcome, Pacer, Permit};
-use super::types::{ListResponse, Message, Profile};
+use super::types::{ListResponse, Profile};
 
 /// Gmail's real API base.
 pub const GMAIL_API_URL: &str = "https://gmail.googleapis.com";
@@ -47,9 +47,6 @@ impl Method {
         c.max(1)
     }
 }
-
-/// The fields `fetch-invoices` reads of a message: Gmail sends nothing else.
-pub const FULL_FIELDS: &str = "id,threadId,labelIds,internalDate,payload(partId,mimeType,filename,headers(name,value),body(size,attachmentId,data),parts)";
 
 /// How the client paces itself and retries.
 #[derive(Debug, Clone, Copy)]
@@ -292,63 +289,64 @@ impl GmailClient {
             .await
     }
 
-    /// `messages.get` with `format=full` and a `fields` mask.
-    pub async fn get_message(&self, id: &str) -> Result<Message, GmailError> {
-        let url = self.url(&["messages", id]);
-        self.get_json(
-            Method::MessagesGet,
-            "messages.get",
-            &url,
-            &[("format", "full"), ("fields", FULL_FIELDS)],
-        )
-        .await
-    }
-
-    /// Streams `attachments.get` into a temporary file in `dir`: base64url-decoded and hashed
-    /// on the way, never held whole in memory.
-    pub async fn download_attachment(
-        &self,
-        message_id: &str,
-        attachment_id: &str,
-        dir: &Path,
-        progress: &(dyn Fn(u64) + Send + Sync),
-    ) -> Result<Downloaded, GmailError> {
-        let url = self.url(&["messages", message_id, "attachments", attachment_id]);
-        self.retrying("attachments.get", || async {
-            let (resp, permit) = self.send(Method::AttachmentsGet, &url, &[]).await?;
-            let d = stream_field_to_file(resp, "data", dir, progress).await?;
-            permit.finish(Outcome::Clean);
-            Ok(d)
-        })
-        .await
-    }
-
-    /// Streams `messages.get?format=raw` (the whole RFC 822 message) into a temporary file.
-    pub async fn download_raw(
+    /// One `messages.get` with `format=raw` (the whole RFC 822 message, every attachment
+    /// included, for the price of one call), streamed into a temporary file in `dir`:
+    /// base64url-decoded and hashed on the way, never held whole in memory.
+    pub async fn get_raw(
         &self,
         message_id: &str,
         dir: &Path,
         progress: &(dyn Fn(u64) + Send + Sync),
-    ) -> Result<Downloaded, GmailError> {
+    ) -> Result<RawMessage, GmailError> {
         let url = self.url(&["messages", message_id]);
-        self.retrying("messages.get raw", || async {
+        self.retrying("messages.get", || async {
             let (resp, permit) = self
                 .send(
                     Method::MessagesGet,
                     &url,
-                    &[("format", "raw"), ("fields", "raw")],
+                    &[("format", "raw"), ("fields", RAW_FIELDS)],
                 )
                 .await?;
-            let d = stream_field_to_file(resp, "raw", dir, progress).await?;
+            let (file, members) = stream_field_to_file(
+                resp,
+                "raw",
+                &["id", "threadId", "internalDate"],
+                dir,
+                progress,
+            )
+            .await?;
             permit.finish(Outcome::Clean);
-            Ok(d)
+            let member = |name: &str| {
+                members
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            };
+            Ok(RawMessage {
+                id: member("id").unwrap_or_else(|| message_id.to_owned()),
+                thread_id: member("threadId"),
+                internal_date: member("internalDate"),
+                file,
+            })
         })
         .await
     }
 }
 
-/// The most bytes of a JSON answer read: more than the other APIs' cap, as a message's inline
-/// bodies come with it (its attachments do not).
+/// The fields `fetch-invoices` reads of a message: Gmail sends nothing else.
+pub const RAW_FIELDS: &str = "id,threadId,internalDate,raw";
+
+/// A message as `format=raw` gives it: its RFC 822 bytes in a temporary file.
+pub struct RawMessage {
+    pub id: String,
+    pub thread_id: Option<String>,
+    /// Milliseconds since the epoch, as a string (int64).
+    pub internal_date: Option<String>,
+    pub file: Downloaded,
+}
+
+/// The most bytes of a JSON answer read into memory (lists and profiles; a message is
+/// streamed to disk instead).
 const MAX_JSON_BYTES: usize = 8 * 1024 * 1024;
 
 /// The body of a JSON answer, at most [`MAX_JSON_BYTES`]; a body cut off is a transport error.
@@ -361,10 +359,10 @@ async fn read_capped(resp: reqwest::Response) -> Result<Vec<u8>, GmailError> {
         })
 }
 
-/// The deepest JSON nesting read. A message's parts nest two JSON levels per MIME level, so
-/// this admits messages nested [`MAX_MIME_DEPTH`] levels deep, far beyond any mail program's
-/// (serde's default limit, 128, refused legal messages of some 60 levels).
+/// The deepest JSON nesting read (a MIME tree in JSON nests two levels per MIME level).
 const MAX_JSON_DEPTH: usize = 2 * MAX_MIME_DEPTH + 16;
+/// The deepest MIME nesting read, far beyond any mail program's (legal messages of some 70
+/// levels exist): a deeper message is skipped once and recorded.
 pub const MAX_MIME_DEPTH: usize = 256;
 
 /// A JSON answer: a document that ends early was cut off in transit (retried); one of another

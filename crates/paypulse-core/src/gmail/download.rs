@@ -56,14 +56,23 @@ pub fn write_temp(dir: &Path, bytes: &[u8]) -> Result<Downloaded, GmailError> {
     })
 }
 
+/// The other top-level string members of a streamed answer that were asked for (`id`,
+/// `threadId`, `internalDate`...), by name.
+pub type Members = Vec<(String, String)>;
+
+/// The longest member kept beside the streamed field (ids and dates are short).
+const MAX_MEMBER_BYTES: usize = 4096;
+
 /// Reads the JSON object in `resp`, streams the base64url string under `field` through a
 /// decoder into a temporary file in `dir`, and hashes it: memory stays flat however large.
+/// The string members named in `keep` are returned beside it; everything else is skipped.
 pub(crate) async fn stream_field_to_file(
     resp: reqwest::Response,
     field: &'static str,
+    keep: &'static [&'static str],
     dir: &Path,
     progress: &(dyn Fn(u64) + Send + Sync),
-) -> Result<Downloaded, GmailError> {
+) -> Result<(Downloaded, Members), GmailError> {
     let io = |source| GmailError::Io {
         what: format!("cannot write in {}", dir.display()),
         error: source,
@@ -78,7 +87,7 @@ pub(crate) async fn stream_field_to_file(
     let reader = tokio_util::io::StreamReader::new(body);
     let bridge = tokio_util::io::SyncIoBridge::new(reader);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<u64>();
-    let task = tokio::task::spawn_blocking(move || decode_into(bridge, field, file, tx));
+    let task = tokio::task::spawn_blocking(move || decode_into(bridge, field, keep, file, tx));
     let mut task = std::pin::pin!(task);
     let result = loop {
         tokio::select! {
@@ -98,9 +107,10 @@ pub(crate) async fn stream_field_to_file(
 fn decode_into(
     input: impl Read,
     field: &str,
+    keep: &[&str],
     mut file: NamedTempFile,
     progress: tokio::sync::mpsc::UnboundedSender<u64>,
-) -> Result<Downloaded, GmailError> {
+) -> Result<(Downloaded, Members), GmailError> {
     use struson::reader::{JsonSyntaxError, ReaderError, SyntaxErrorKind};
     let cut = |e: ReaderError| match e {
         ReaderError::IoError { error, .. } => {
@@ -115,9 +125,21 @@ fn decode_into(
     let mut json = JsonStreamReader::new(input);
     json.begin_object().map_err(cut)?;
     let mut written: Option<(u64, String)> = None;
+    let mut members = Members::new();
     while json.has_next().map_err(cut)? {
-        if json.next_name().map_err(cut)? != field {
-            json.skip_value().map_err(cut)?;
+        let name = json.next_name_owned().map_err(cut)?;
+        if name != field {
+            let wanted = keep.contains(&name.as_str())
+                && json.peek().map_err(cut)? == struson::reader::ValueType::String;
+            if wanted {
+                let value = json.next_string().map_err(cut)?;
+                if value.len() > MAX_MEMBER_BYTES {
+                    return Err(GmailError::Decode(format!("`{name}` is too long")));
+                }
+                members.push((name, value));
+            } else {
+                json.skip_value().map_err(cut)?;
+            }
             continue;
         }
         let text = json.next_string_reader().map_err(cut)?;
@@ -152,7 +174,7 @@ fn decode_into(
     json.consume_trailing_whitespace().map_err(cut)?;
     let (size, sha256) =
         written.ok_or_else(|| GmailError::Decode(format!("the answer has no `{field}`")))?;
-    Ok(Downloaded { file, size, sha256 })
+    Ok((Downloaded { file, size, sha256 }, members))
 }
 
 /// A string cut off by the end of the answer (rather than an invalid one).
@@ -171,7 +193,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = tempfile::Builder::new().tempfile_in(dir.path()).unwrap();
         let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-        let d = decode_into(json.as_bytes(), "data", file, tx)?;
+        let (d, _) = decode_into(json.as_bytes(), "data", &[], file, tx)?;
         let bytes = std::fs::read(d.file.path()).unwrap();
         Ok((bytes, d))
     }
@@ -193,6 +215,36 @@ mod tests {
             assert_eq!(d.size, payload.len() as u64);
             assert_eq!(d.sha256, hex::encode(Sha256::digest(&payload)));
         }
+    }
+
+    #[test]
+    fn members_asked_for_are_kept_wherever_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = tempfile::Builder::new().tempfile_in(dir.path()).unwrap();
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let json = r#"{"id":"m1","threadId":"t1","labelIds":["INBOX"],"raw":"QUJD","sizeEstimate":3,"internalDate":"1764000000000"}"#;
+        let (d, members) = decode_into(
+            json.as_bytes(),
+            "raw",
+            &["id", "threadId", "internalDate", "labelIds"],
+            file,
+            tx,
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(d.file.path()).unwrap(), b"ABC");
+        let got: Vec<(&str, &str)> = members
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        // Not a string (labelIds): skipped.
+        assert_eq!(
+            got,
+            [
+                ("id", "m1"),
+                ("threadId", "t1"),
+                ("internalDate", "1764000000000")
+            ]
+        );
     }
 
     #[test]

@@ -12,8 +12,8 @@ use std::time::Duration;
 use crate::grant::GrantError;
 
 pub use client::{
-    ClientSettings, DEFAULT_MAX_IN_FLIGHT, DEFAULT_UNITS_PER_SECOND, FULL_FIELDS, GMAIL_API_URL,
-    GmailClient, Method, RetryPolicy,
+    ClientSettings, DEFAULT_MAX_IN_FLIGHT, DEFAULT_UNITS_PER_SECOND, GMAIL_API_URL, GmailClient,
+    MAX_MIME_DEPTH, Method, RAW_FIELDS, RawMessage, RetryPolicy,
 };
 pub use download::{Downloaded, TEMP_PREFIX, decode_base64url, write_temp};
 pub use pacer::MethodCosts;
@@ -40,6 +40,9 @@ pub enum GmailError {
     /// A message nested deeper than any mail program nests one: skipped, not retried.
     #[error("the message's MIME parts nest deeper than {0} levels: skipped")]
     TooDeep(usize),
+    /// A message whose MIME could not be parsed in reasonable time: skipped, not retried.
+    #[error("the message's MIME could not be parsed within {0} s: skipped")]
+    Unparsable(u64),
     #[error("{0}")]
     Insecure(String),
     #[error(

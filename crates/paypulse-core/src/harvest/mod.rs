@@ -4,6 +4,8 @@
 
 mod ledger;
 pub mod manifest;
+mod mapped;
+pub mod mime;
 pub mod names;
 pub mod pipeline;
 pub mod plan;

@@ -1,8 +1,10 @@
-//! The fetch pipeline: search → examine each message (skipped from the manifest alone when it is
-//! complete under this selection, else `messages.get` and a plan) → names in a stable order
-//! (message date, then id) → download every new part (all requests share the client's adaptive
-//! window and budget) → write each file atomically → append it to `manifest.jsonl`, then the
-//! message's "complete" line. Per-message failures do not stop the run.
+//! The fetch pipeline: search → read each message (skipped from the manifest alone when it is
+//! complete under this selection, else one `messages.get` with `format=raw`, streamed to a
+//! temporary file, its MIME parsed locally, every new part written to a temporary file of its
+//! own and its fields read; all requests share the client's adaptive window and budget) → names
+//! in a stable order (message date, then id) → each file renamed into place and appended to
+//! `manifest.jsonl`, then the message's "complete" line. Per-message failures do not stop the
+//! run; an interrupted run keeps what it had read.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,8 @@ use super::manifest::{
     Completion, FileStamp, MANIFEST, Manifest, ManifestEntry, Selection, hash_file,
     remove_temporaries, stamp_of,
 };
-use crate::gmail::{Downloaded, GmailClient, GmailError, Message, decode_base64url, write_temp};
+use crate::gmail::{Downloaded, GmailClient, GmailError, MessageRef, RawMessage, write_temp};
+use crate::harvest::mime;
 use crate::harvest::names::{file_name, parse_date, sender_of, stem_of, with_suffix};
 use crate::harvest::plan::{PartKind, PlannedPart, Source, TypeFilter, plan, raw_part};
 use crate::invoice::FieldReader;
@@ -160,49 +163,7 @@ pub async fn harvest(
         planned: Vec::new(),
         interrupted: false,
     };
-    let fatal = |e: GmailError| {
-        if e.needs_reconnect() {
-            HarvestError::Auth(e)
-        } else {
-            HarvestError::List(e)
-        }
-    };
-
-    // 0. Which mailbox this run reads (a token for another one stops it), while
-    // 1. searching: every page, up to --max.
-    let listing = async {
-        let mut ids = Vec::new();
-        let mut page_token: Option<String> = None;
-        loop {
-            let want = opts
-                .max
-                .map(|m| m.saturating_sub(ids.len()))
-                .unwrap_or(usize::MAX);
-            if want == 0 {
-                break;
-            }
-            let page_size = want.min(500) as u32;
-            let page = client
-                .list_page(&opts.query, page_token.as_deref(), page_size)
-                .await?;
-            ids.extend(page.messages.into_iter().take(want));
-            events(HarvestEvent::Listing { matched: ids.len() });
-            match page.next_page_token {
-                Some(t) if !t.is_empty() => page_token = Some(t),
-                _ => break,
-            }
-        }
-        Ok::<_, GmailError>(ids)
-    };
-    let ids = tokio::select! {
-        r = futures_util::future::try_join(client.bind_account(), listing) => r.map_err(fatal)?.1,
-        _ = cancel.cancelled() => { summary.interrupted = true; return Ok(summary); }
-    };
-    summary.matched = ids.len();
-    events(HarvestEvent::Matched { matched: ids.len() });
     let started = std::time::Instant::now();
-    tracing::debug!(matched = ids.len(), "listed");
-
     let mut types: Vec<String> = opts.types.as_slice().to_vec();
     types.sort();
     types.dedup();
@@ -211,27 +172,115 @@ pub async fn harvest(
         bodies: opts.bodies,
         raw: opts.raw,
     };
+    // A dry run writes nothing under DIR: messages are read into a private folder elsewhere.
+    let scratch_dir = if opts.dry_run {
+        Some(tempfile::tempdir().map_err(|error| HarvestError::Io {
+            what: "cannot create a temporary folder".into(),
+            error,
+        })?)
+    } else {
+        None
+    };
     let mut run = Run {
         client,
         opts,
         out: &out,
+        scratch: scratch_dir
+            .as_ref()
+            .map_or(out.as_path(), |d| d.path())
+            .to_owned(),
         manifest: &manifest,
         events,
         selection,
         assigned: HashSet::new(),
+        budget: tokio::sync::Semaphore::new(MEMORY_BUDGET_KIB as usize),
     };
 
-    // 2. Examine each message: skipped from the manifest alone, or read and planned.
+    // 0. Which mailbox this run reads (a token for another one stops it), while
+    // 1. searching: every page, up to --max. Messages are read as soon as their page arrives.
+    let (found, listed_ids) = tokio::sync::mpsc::unbounded_channel::<MessageRef>();
+    let listed = std::sync::atomic::AtomicUsize::new(0);
+    let listing = async {
+        let found = found;
+        let mut count = 0usize;
+        let mut page_token: Option<String> = None;
+        let mut bound = false;
+        loop {
+            let want = opts
+                .max
+                .map(|m| m.saturating_sub(count))
+                .unwrap_or(usize::MAX);
+            if want == 0 {
+                break;
+            }
+            let page_size = want.min(500) as u32;
+            let list = client.list_page(&opts.query, page_token.as_deref(), page_size);
+            let page = if bound {
+                list.await?
+            } else {
+                // The first page and the mailbox's profile at once; no message is read before
+                // the run is bound to its mailbox.
+                bound = true;
+                futures_util::future::try_join(client.bind_account(), list)
+                    .await?
+                    .1
+            };
+            for m in page.messages.into_iter().take(want) {
+                count += 1;
+                listed.store(count, std::sync::atomic::Ordering::Relaxed);
+                let _ = found.send(m);
+            }
+            events(HarvestEvent::Listing { matched: count });
+            match page.next_page_token {
+                Some(t) if !t.is_empty() => page_token = Some(t),
+                _ => break,
+            }
+        }
+        Ok::<_, GmailError>(count)
+    };
+    let ids = futures_util::stream::unfold(listed_ids, |mut rx| async move {
+        rx.recv().await.map(|m| (m, rx))
+    });
+
+    // 2. Read each message: skipped from the manifest alone, or downloaded (one call), parsed,
+    // its new parts written to temporary files and their fields read. Nothing here waits for
+    // another message: the window stays full whatever the latency.
     let mut works = Vec::new();
+    let mut fatal = None;
     {
         let ctx = &run;
-        let mut results = futures_util::stream::iter(ids)
+        let results = ids
             .map(|m| async move { (m.id.clone(), ctx.examine(&m.id).await) })
             .buffer_unordered(opts.concurrency.max(1));
+        let mut results = std::pin::pin!(results);
+        let mut listing = std::pin::pin!(listing);
+        let mut listing_done = false;
         loop {
+            // Biased: the listing is looked at first, so the stream of ids never ends before
+            // its result is seen.
             let next = tokio::select! {
-                n = results.next() => n,
+                biased;
                 _ = cancel.cancelled() => { summary.interrupted = true; break; }
+                r = &mut listing, if !listing_done => {
+                    listing_done = true;
+                    match r {
+                        Ok(n) => {
+                            summary.matched = n;
+                            events(HarvestEvent::Matched { matched: n });
+                            tracing::debug!(matched = n, elapsed = ?started.elapsed(), "listed");
+                        }
+                        Err(e) => {
+                            fatal = Some(if e.needs_reconnect() {
+                                HarvestError::Auth(e)
+                            } else {
+                                HarvestError::List(e)
+                            });
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                n = results.next() => n,
             };
             let Some((id, result)) = next else { break };
             match result {
@@ -250,16 +299,23 @@ pub async fn harvest(
                     summary.skipped += w.done.len();
                     works.push(w);
                 }
-                Err(e) => summary.fail(id, e, events)?,
+                Err(e) => {
+                    if let Err(e) = summary.fail(id, e, events) {
+                        // No other message can be read: keep what was.
+                        fatal = Some(e);
+                        break;
+                    }
+                }
             }
         }
+        if !listing_done {
+            summary.matched = listed.load(std::sync::atomic::Ordering::Relaxed);
+        }
     }
-    if summary.interrupted {
-        return Ok(summary);
-    }
-    tracing::debug!(elapsed = ?started.elapsed(), to_fetch = works.len(), "examined");
+    tracing::debug!(elapsed = ?started.elapsed(), to_save = works.len(), "read");
 
-    // 3. Names in a stable order (the message's date, then its id), whatever the timing.
+    // 3. Names in a stable order (the message's date, then its id), whatever the timing. An
+    // interrupted run names and keeps what it had read.
     works.sort_by(|a, b| {
         let key = |w: &Work| (w.meta.date.is_none(), w.meta.date, w.id.clone());
         key(a).cmp(&key(b))
@@ -285,21 +341,15 @@ pub async fn harvest(
         return Ok(summary);
     }
 
-    // 4. Download and commit every new part; all requests share the client's window.
-    let ctx = &run;
-    let mut results = futures_util::stream::iter(works)
-        .map(|w| async move {
-            let id = w.id.clone();
-            (id, ctx.fetch(w).await)
-        })
-        .buffer_unordered(opts.concurrency.max(1));
-    loop {
-        let next = tokio::select! {
-            n = results.next() => n,
-            _ = cancel.cancelled() => { summary.interrupted = true; break; }
-        };
-        let Some((id, result)) = next else { break };
-        match result {
+    // 4. Each file renamed into place and listed, then its message's "complete" line.
+    for w in works {
+        let id = w.id.clone();
+        if fatal.is_some() {
+            // Only what was read is kept; a failure here changes nothing of the outcome.
+            let _ = run.commit(w);
+            continue;
+        }
+        match run.commit(w) {
             Ok(outcome) => {
                 summary.saved += outcome.saved;
                 summary.bytes += outcome.bytes;
@@ -315,24 +365,31 @@ pub async fn harvest(
                 summary.bytes += e.bytes;
                 summary.fields_unreadable += e.unreadable.len();
                 summary.unreadable.extend(std::mem::take(&mut e.unreadable));
-                if let Err(fatal) = summary.fail(id, e, events) {
-                    drop(results);
-                    manifest.sync();
-                    return Err(fatal);
+                if let Err(e) = summary.fail(id, e, events) {
+                    fatal = Some(e);
                 }
             }
         }
     }
-    // Dropping the stream discards files in flight; a download still running on the
-    // blocking pool writes into a file whose name is gone.
-    drop(results);
-    if summary.interrupted {
+    if summary.interrupted || fatal.is_some() {
+        // Downloads still running on the blocking pool write into files whose names are gone.
         remove_temporaries(&out);
     }
     manifest.sync();
-    tracing::debug!(elapsed = ?started.elapsed(), "fetched");
-    Ok(summary)
+    tracing::debug!(elapsed = ?started.elapsed(), "saved");
+    match fatal {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
 }
+
+/// Bytes of messages held in memory at once while they are parsed, in KiB. A message needs
+/// about twice its size (its bytes, and its largest decoded part); one larger than the budget
+/// is parsed alone.
+const MEMORY_BUDGET_KIB: u32 = 24 * 1024;
+
+/// The longest a message's MIME is parsed (a 100,000-part message takes well under a second).
+const PARSE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl HarvestSummary {
     /// Records a failed message; a dead grant (or another account) ends the run.
@@ -406,6 +463,10 @@ struct Run<'a> {
     selection: Selection,
     /// Names given to this run's parts.
     assigned: HashSet<String>,
+    /// Where messages and parts are downloaded to (DIR, or a private folder in a dry run).
+    scratch: PathBuf,
+    /// KiB of messages held in memory at once while parsed ([`MEMORY_BUDGET_KIB`]).
+    budget: tokio::sync::Semaphore,
 }
 
 enum Examined {
@@ -434,6 +495,27 @@ struct Pending {
     base: String,
     n: usize,
     name: String,
+    /// The part's bytes under a temporary name in DIR, with its fields (`None` in a dry run).
+    file: Option<Fetched>,
+}
+
+/// A part downloaded into a temporary file (no descriptor held open), its fields read.
+struct Fetched {
+    temp: tempfile::TempPath,
+    size: u64,
+    sha256: String,
+    invoice: Option<InvoiceFields>,
+    unreadable: Option<UnreadableDocument>,
+}
+
+/// What the local parse of a message gives the pipeline.
+struct Parsed {
+    date: Option<String>,
+    from: Option<String>,
+    subject: Option<String>,
+    /// Every planned part with its bytes in a temporary file (`None`: the raw message itself,
+    /// or a dry run).
+    planned: Vec<(PlannedPart, Option<Downloaded>)>,
 }
 
 #[derive(Default)]
@@ -498,55 +580,73 @@ impl Run<'_> {
                     from: c.from.clone(),
                     subject: c.subject.clone(),
                 };
-                let raw = raw_part();
-                let base = meta.file_name(&raw);
+                let part = raw_part();
+                let base = meta.file_name(&part);
+                let file = if self.opts.dry_run {
+                    None
+                } else {
+                    let d = self.read_raw(id).await?.file;
+                    Some(Fetched {
+                        temp: d.file.into_temp_path(),
+                        size: d.size,
+                        sha256: d.sha256,
+                        invoice: None,
+                        unreadable: None,
+                    })
+                };
                 return Ok(Examined::Work(Work {
                     id: id.to_owned(),
                     thread_id: c.thread_id.clone(),
                     meta,
                     pending: vec![Pending {
-                        part: raw,
+                        part,
                         previous: None,
                         base,
                         n: 1,
                         name: String::new(),
+                        file,
                     }],
                     done: wanted.into_iter().cloned().collect(),
                 }));
             }
         }
-        let msg = match self.client.get_message(id).await {
-            Ok(msg) => msg,
-            Err(e @ GmailError::TooDeep(_)) => {
-                // Legal but beyond any mail program's nesting: recorded as complete with no
-                // files, so that re-runs skip it instead of failing on it every time.
+        let raw = self.read_raw(id).await?;
+        let parsed = match self.parse(&raw).await {
+            Ok(p) => p,
+            Err(e @ (GmailError::TooDeep(_) | GmailError::Unparsable(_))) => {
+                // Legal but beyond any mail program's nesting (or built to stall the parser):
+                // recorded as complete with no files, so that re-runs skip it instead of failing
+                // on it every time.
                 let c = Completion {
                     message_id: id.to_owned(),
-                    thread_id: None,
+                    thread_id: raw.thread_id.clone(),
                     selection: self.selection.clone(),
                     files: Vec::new(),
                     date: None,
                     from: None,
                     subject: None,
                 };
-                self.manifest.complete(&c).map_err(|error| GmailError::Io {
-                    what: format!("cannot record {id} as complete"),
-                    error,
-                })?;
+                if !self.opts.dry_run {
+                    self.manifest.complete(&c).map_err(|error| GmailError::Io {
+                        what: format!("cannot record {id} as complete"),
+                        error,
+                    })?;
+                }
                 return Ok(Examined::Unreadable(e.to_string()));
             }
             Err(e) => return Err(e.into()),
         };
-        let meta = MessageMeta::of(&msg);
+        let meta = MessageMeta::of(&parsed, raw.internal_date.as_deref());
         let mut work = Work {
-            id: msg.id.clone(),
-            thread_id: msg.thread_id.clone(),
+            id: raw.id.clone(),
+            thread_id: raw.thread_id.clone(),
             meta,
             pending: Vec::new(),
             done: Vec::new(),
         };
-        for part in plan(&msg, &self.opts.types, self.opts.bodies, self.opts.raw) {
-            let key = (msg.id.clone(), part.part_id.clone(), part.kind);
+        let mut raw_file = Some(raw.file);
+        for (part, downloaded) in parsed.planned {
+            let key = (work.id.clone(), part.part_id.clone(), part.kind);
             if let Some(e) = self.manifest.verified(self.out, &key)
                 && let Some((size, mtime_ns)) = stamp_of(&self.out.join(&e.path))
             {
@@ -562,6 +662,10 @@ impl Run<'_> {
                 });
                 continue;
             }
+            let downloaded = match part.source {
+                Source::Raw => raw_file.take(),
+                Source::Part(_) => downloaded,
+            };
             let base = work.meta.file_name(&part);
             let previous = self.manifest.entry(&key).map(|e| e.path.clone());
             work.pending.push(Pending {
@@ -570,9 +674,78 @@ impl Run<'_> {
                 base,
                 n: 1,
                 name: String::new(),
+                file: None,
             });
+            if let (Some(p), Some(d)) = (work.pending.last_mut(), downloaded)
+                && !self.opts.dry_run
+            {
+                p.file = Some(Fetched {
+                    temp: d.file.into_temp_path(),
+                    size: d.size,
+                    sha256: d.sha256,
+                    invoice: None,
+                    unreadable: None,
+                });
+            }
         }
+        // The message's own file goes unless it is saved (`--raw`).
+        drop(raw_file);
+        self.read_fields(&mut work).await;
         Ok(Examined::Work(work))
+    }
+
+    /// One `messages.get` (`format=raw`), streamed into a temporary file.
+    async fn read_raw(&self, id: &str) -> Result<RawMessage, GmailError> {
+        let progress = |n: u64| (self.events)(HarvestEvent::Bytes(n));
+        self.client.get_raw(id, &self.scratch, &progress).await
+    }
+
+    /// Parses a downloaded message off the async threads, within the memory budget, and writes
+    /// each planned part (but the message itself) to a temporary file of its own.
+    async fn parse(&self, raw: &RawMessage) -> Result<Parsed, GmailError> {
+        let weight = raw
+            .file
+            .size
+            .saturating_mul(2)
+            .div_ceil(1024)
+            .clamp(1, u64::from(MEMORY_BUDGET_KIB)) as u32;
+        let _permit = self
+            .budget
+            .acquire_many(weight)
+            .await
+            .expect("the budget is never closed");
+        let path = raw.file.file.path().to_owned();
+        let dir = self.scratch.clone();
+        let types = self.opts.types.clone();
+        let (bodies, want_raw, extract) = (self.opts.bodies, self.opts.raw, !self.opts.dry_run);
+        let task = tokio::task::spawn_blocking(move || {
+            parse_message(&path, &dir, &types, bodies, want_raw, extract)
+        });
+        // A message built to stall the parser is given up on (the thread finishes on its own;
+        // whatever it writes is removed when it drops it).
+        match tokio::time::timeout(PARSE_TIME_LIMIT, task).await {
+            Ok(joined) => joined.map_err(|e| GmailError::Io {
+                what: "parse task".into(),
+                error: std::io::Error::other(e),
+            })?,
+            Err(_) => Err(GmailError::Unparsable(PARSE_TIME_LIMIT.as_secs())),
+        }
+    }
+
+    /// Reads the fields of every pending part of `w` from its temporary file (in the isolated
+    /// field reader), before names are given.
+    async fn read_fields(&self, w: &mut Work) {
+        let meta = &w.meta;
+        let reads = w.pending.iter_mut().filter_map(|p| {
+            let file = p.file.as_mut()?;
+            let part = &p.part;
+            Some(async move {
+                let (invoice, unreadable) = self.invoice_fields(part, meta, &file.temp).await;
+                file.invoice = invoice;
+                file.unreadable = unreadable;
+            })
+        });
+        futures_util::future::join_all(reads).await;
     }
 
     /// The first free name for `base` (suffix number in `n`): not listed in the manifest, not on
@@ -600,34 +773,29 @@ impl Run<'_> {
         }
     }
 
-    /// Downloads and commits every pending part of `w` (at the same time), then marks the
-    /// message complete.
-    async fn fetch(&self, w: Work) -> Result<MessageOutcome, MessageError> {
-        let work = &w;
-        let results = futures_util::future::join_all(work.pending.iter().map(|p| async move {
-            let downloaded = self.download(&work.id, &p.part).await?;
-            // The whole document is on disk (under its temporary name) when its fields are
-            // read, in a separate process: a document that crashes or overruns its reader is
-            // saved all the same, with `invoice: null`.
-            let (invoice, mut unreadable) = self
-                .invoice_fields(&p.part, &work.meta, downloaded.file.path())
-                .await;
-            // Renamed and listed with no await in between: an interruption cannot separate
-            // the two.
-            let saved = self.save(p, downloaded)?;
-            if let Some(u) = unreadable.as_mut() {
-                u.path = saved.path.clone();
-            }
-            self.record(work, p, saved, invoice)
-                .map(|entry| (entry, unreadable))
-        }))
-        .await;
+    /// Renames every pending part of `w` into place and lists it, then marks the message
+    /// complete. Each file is renamed and listed with nothing in between.
+    fn commit(&self, mut w: Work) -> Result<MessageOutcome, MessageError> {
         let mut outcome = MessageOutcome::default();
         let mut files = w.done.clone();
         let mut first_error = None;
-        for r in results {
-            match r {
-                Ok((entry, unreadable)) => {
+        for mut p in std::mem::take(&mut w.pending) {
+            let Some(file) = p.file.take() else { continue };
+            let Fetched {
+                temp,
+                size,
+                sha256,
+                invoice,
+                mut unreadable,
+            } = file;
+            let result = self.save(&p, temp, size, sha256).and_then(|saved| {
+                if let Some(u) = unreadable.as_mut() {
+                    u.path = saved.path.clone();
+                }
+                self.record(&w, &p, saved, invoice)
+            });
+            match result {
+                Ok(entry) => {
                     outcome.unreadable.extend(unreadable);
                     outcome.saved += 1;
                     outcome.bytes += entry.size;
@@ -644,6 +812,7 @@ impl Run<'_> {
                             mtime_ns,
                         });
                     }
+                    (self.events)(HarvestEvent::Bytes(entry.size));
                     (self.events)(HarvestEvent::Saved(Box::new(entry)));
                 }
                 Err(e) => {
@@ -680,30 +849,6 @@ impl Run<'_> {
             });
         }
         Ok(outcome)
-    }
-
-    async fn download(&self, id: &str, part: &PlannedPart) -> Result<Downloaded, GmailError> {
-        let progress = |n: u64| (self.events)(HarvestEvent::Bytes(n));
-        match &part.source {
-            Source::Inline(data) => {
-                let bytes = decode_base64url(data)?;
-                progress(bytes.len() as u64);
-                // The write ends in an fsync: off the async threads.
-                let dir = self.out.to_owned();
-                tokio::task::spawn_blocking(move || write_temp(&dir, &bytes))
-                    .await
-                    .map_err(|e| GmailError::Io {
-                        what: "write task".into(),
-                        error: std::io::Error::other(e),
-                    })?
-            }
-            Source::Attachment(att) => {
-                self.client
-                    .download_attachment(id, att, self.out, &progress)
-                    .await
-            }
-            Source::Raw => self.client.download_raw(id, self.out, &progress).await,
-        }
     }
 
     /// An unlisted file under one of this part's names holding exactly these bytes: a file
@@ -755,12 +900,13 @@ impl Run<'_> {
 
     /// Renames the temporary file to its name, never over another file (an orphan with the
     /// same bytes is adopted instead).
-    fn save(&self, p: &Pending, downloaded: Downloaded) -> Result<Saved, GmailError> {
-        let Downloaded {
-            mut file,
-            size,
-            sha256,
-        } = downloaded;
+    fn save(
+        &self,
+        p: &Pending,
+        mut file: tempfile::TempPath,
+        size: u64,
+        sha256: String,
+    ) -> Result<Saved, GmailError> {
         if let Some(path) = self.orphan(p, size, &sha256) {
             drop(file);
             return Ok(Saved { path, size, sha256 });
@@ -781,7 +927,7 @@ impl Run<'_> {
                     if e.error.kind() == std::io::ErrorKind::AlreadyExists && k < p.n + 10_000 =>
                 {
                     // Taken since names were given (another program): the next free one.
-                    file = e.file;
+                    file = e.path;
                     loop {
                         k += 1;
                         candidate = with_suffix(&p.base, k);
@@ -852,24 +998,16 @@ struct MessageMeta {
 }
 
 impl MessageMeta {
-    fn of(msg: &Message) -> MessageMeta {
-        let header = |n: &str| {
-            msg.payload
-                .as_ref()
-                .and_then(|p| p.header(n))
-                .map(str::to_owned)
-        };
-        let internal = msg
-            .internal_date
-            .as_deref()
+    fn of(parsed: &Parsed, internal_date: Option<&str>) -> MessageMeta {
+        let internal = internal_date
             .and_then(|ms| ms.parse::<i64>().ok())
             .and_then(DateTime::<Utc>::from_timestamp_millis)
             .map(|d| d.fixed_offset());
-        let date = header("Date").as_deref().and_then(parse_date).or(internal);
+        let date = parsed.date.as_deref().and_then(parse_date).or(internal);
         MessageMeta {
             date,
-            from: header("From"),
-            subject: header("Subject"),
+            from: parsed.from.clone(),
+            subject: parsed.subject.clone(),
         }
     }
 
@@ -893,4 +1031,43 @@ impl MessageMeta {
         };
         file_name(&date, &sender, &stem, &part.extension)
     }
+}
+
+/// Reads the message at `path`, parses its MIME, plans its parts, and (when `extract`) writes
+/// each planned part but the message itself to a temporary file in `dir`. Runs on the blocking
+/// pool: the parse keeps its own stack and the message is freed without recursion.
+fn parse_message(
+    path: &Path,
+    dir: &Path,
+    types: &TypeFilter,
+    bodies: bool,
+    raw: bool,
+    extract: bool,
+) -> Result<Parsed, GmailError> {
+    let bytes = super::mapped::Bytes::open(path).map_err(|error| GmailError::Io {
+        what: "cannot read a downloaded message".into(),
+        error,
+    })?;
+    bytes.with(|bytes| {
+        let message = mime::parse(bytes);
+        let result = (|| {
+            let tree = mime::Tree::of(message.as_ref(), bytes)?;
+            let mut planned = Vec::new();
+            for part in plan(&tree.parts, types, bodies, raw) {
+                let file = match part.source {
+                    Source::Part(i) if extract => Some(write_temp(dir, &tree.content(i))?),
+                    _ => None,
+                };
+                planned.push((part, file));
+            }
+            Ok(Parsed {
+                date: tree.date.clone(),
+                from: tree.from.clone(),
+                subject: tree.subject.clone(),
+                planned,
+            })
+        })();
+        mime::dismantle(message);
+        result
+    })
 }

@@ -1,8 +1,6 @@
 //! Which parts of a message to save: attachments of the selected types (by MIME type or by
 //! extension, inside forwarded messages too), else the HTML (or text) body.
 
-use crate::gmail::{Message, MessagePart};
-
 /// What kind of file a saved part is (the manifest's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -15,12 +13,28 @@ pub enum PartKind {
 /// Where a part's bytes are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// Inline in the message (`body.data`, base64url).
-    Inline(String),
-    /// To fetch with `attachments.get`.
-    Attachment(String),
-    /// The whole message, `format=raw`.
+    /// The part at this index of the message's parts (depth first).
+    Part(usize),
+    /// The whole message (`.eml`).
     Raw,
+}
+
+/// One MIME part of a message, as Gmail's `format=full` tree shows it (read locally from the
+/// raw message, see [`super::mime`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MimePart {
+    /// Gmail's `partId`: `""` for the root, then `"0"`, `"1"`, `"1.0"`...
+    pub part_id: String,
+    /// Lower case, `type/subtype`.
+    pub mime_type: String,
+    /// The decoded file name, `""` when none.
+    pub filename: String,
+    /// `Content-Disposition: attachment`.
+    pub attachment: bool,
+    /// `multipart/*` and unnamed `message/rfc822`: no content of their own.
+    pub container: bool,
+    /// Bytes of content (transfer encoding removed).
+    pub size: u64,
 }
 
 /// One file to write.
@@ -62,15 +76,14 @@ impl TypeFilter {
 
     /// The extension this part matches under, if any: its file name's extension, or its
     /// MIME type (`application/pdf`, `application/xml`, `text/xml`, `application/<ext>`).
-    fn matches(&self, part: &MessagePart) -> Option<String> {
-        let name = part.filename.as_deref().unwrap_or("");
-        let ext = extension_of(name);
+    fn matches(&self, part: &MimePart) -> Option<String> {
+        let ext = extension_of(&part.filename);
         if let Some(e) = &ext
             && self.0.contains(e)
         {
             return Some(e.clone());
         }
-        let mime = part.mime_type.as_deref().unwrap_or("").to_ascii_lowercase();
+        let mime = part.mime_type.to_ascii_lowercase();
         let (top, sub) = mime.split_once('/').unwrap_or(("", ""));
         let sub = sub.split(';').next().unwrap_or("").trim();
         let sub = sub.strip_prefix("x-").unwrap_or(sub);
@@ -97,83 +110,52 @@ pub fn extension_of(name: &str) -> Option<String> {
     Some(ext.to_ascii_lowercase())
 }
 
-/// Every part of the tree, depth first (forwarded `message/rfc822` parts included).
-fn walk<'a>(part: &'a MessagePart, out: &mut Vec<&'a MessagePart>) {
-    out.push(part);
-    for p in &part.parts {
-        walk(p, out);
-    }
+fn is_attachment_like(part: &MimePart) -> bool {
+    !part.filename.is_empty() || part.attachment
 }
 
-fn is_attachment_like(part: &MessagePart) -> bool {
-    let named = part.filename.as_deref().is_some_and(|f| !f.is_empty());
-    let disposition = part
-        .header("Content-Disposition")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    named || disposition.starts_with("attachment")
+/// Whether a part has content to save (Gmail: `body.data` or an attachment id).
+fn has_content(part: &MimePart) -> bool {
+    !part.container && part.size > 0
 }
 
-fn source_of(part: &MessagePart) -> Option<Source> {
-    let body = part.body.as_ref()?;
-    if let Some(id) = &body.attachment_id {
-        return Some(Source::Attachment(id.clone()));
-    }
-    body.data.as_ref().map(|d| Source::Inline(d.clone()))
-}
-
-/// The files to write for `msg`.
-pub fn plan(msg: &Message, types: &TypeFilter, bodies: bool, raw: bool) -> Vec<PlannedPart> {
+/// The files to write for a message whose parts (depth first) are `parts`.
+pub fn plan(parts: &[MimePart], types: &TypeFilter, bodies: bool, raw: bool) -> Vec<PlannedPart> {
     let mut out = Vec::new();
-    let mut parts = Vec::new();
-    if let Some(p) = &msg.payload {
-        walk(p, &mut parts);
-    }
-    for part in &parts {
-        if part
-            .mime_type
-            .as_deref()
-            .is_some_and(|m| m.starts_with("multipart/"))
-        {
+    for (i, part) in parts.iter().enumerate() {
+        if part.mime_type.starts_with("multipart/") {
             continue;
         }
         let Some(ext) = types.matches(part) else {
             continue;
         };
-        let Some(source) = source_of(part) else {
+        if !has_content(part) {
             continue;
-        };
+        }
         out.push(PlannedPart {
-            part_id: part.part_id.clone(),
+            part_id: Some(part.part_id.clone()),
             kind: PartKind::Attachment,
-            filename: part.filename.clone().filter(|f| !f.is_empty()),
-            mime_type: part
-                .mime_type
-                .clone()
-                .unwrap_or_else(|| "application/octet-stream".into()),
+            filename: Some(part.filename.clone()).filter(|f| !f.is_empty()),
+            mime_type: part.mime_type.clone(),
             extension: ext,
-            source,
-            size_hint: part.body.as_ref().and_then(|b| b.size).unwrap_or(0),
+            source: Source::Part(i),
+            size_hint: part.size,
         });
     }
     if out.is_empty() && bodies {
         for (mime, ext) in [("text/html", "html"), ("text/plain", "txt")] {
-            let body = parts.iter().find(|p| {
-                p.mime_type
-                    .as_deref()
-                    .is_some_and(|m| m.eq_ignore_ascii_case(mime))
-                    && !is_attachment_like(p)
-                    && source_of(p).is_some()
+            let body = parts.iter().position(|p| {
+                p.mime_type.eq_ignore_ascii_case(mime) && !is_attachment_like(p) && has_content(p)
             });
-            if let Some(p) = body {
+            if let Some(i) = body {
                 out.push(PlannedPart {
-                    part_id: p.part_id.clone(),
+                    part_id: Some(parts[i].part_id.clone()),
                     kind: PartKind::Body,
                     filename: None,
                     mime_type: mime.into(),
                     extension: ext.into(),
-                    source: source_of(p).expect("checked above"),
-                    size_hint: p.body.as_ref().and_then(|b| b.size).unwrap_or(0),
+                    source: Source::Part(i),
+                    size_hint: parts[i].size,
                 });
                 break;
             }
@@ -202,80 +184,37 @@ pub fn raw_part() -> PlannedPart {
 mod tests {
     use super::*;
 
-    fn part(
-        id: &str,
-        mime: &str,
-        filename: &str,
-        body: serde_json::Value,
-        parts: Vec<serde_json::Value>,
-    ) -> serde_json::Value {
-        serde_json::json!({"partId": id, "mimeType": mime, "filename": filename, "headers": [], "body": body, "parts": parts})
-    }
-
-    fn message(payload: serde_json::Value) -> Message {
-        serde_json::from_value(
-            serde_json::json!({"id": "m1", "threadId": "t1", "payload": payload}),
-        )
-        .unwrap()
-    }
-
-    fn att(id: &str) -> serde_json::Value {
-        serde_json::json!({"attachmentId": id, "size": 10})
-    }
-
-    fn data() -> serde_json::Value {
-        serde_json::json!({"data": "PGI-aGk8L2I-", "size": 9})
+    /// (partId, MIME type, file name, has content).
+    fn tree(parts: &[(&str, &str, &str, bool)]) -> Vec<MimePart> {
+        parts
+            .iter()
+            .map(|(id, mime, name, content)| MimePart {
+                part_id: (*id).into(),
+                mime_type: (*mime).into(),
+                filename: (*name).into(),
+                attachment: false,
+                container: mime.starts_with("multipart/") || !content,
+                size: if *content { 10 } else { 0 },
+            })
+            .collect()
     }
 
     #[test]
     fn pdfs_by_type_or_extension_including_forwarded_ones() {
-        let msg = message(part(
-            "",
-            "multipart/mixed",
-            "",
-            serde_json::json!({"size": 0}),
-            vec![
-                part(
-                    "0",
-                    "multipart/alternative",
-                    "",
-                    serde_json::json!({"size": 0}),
-                    vec![
-                        part("0.0", "text/plain", "", data(), vec![]),
-                        part("0.1", "text/html", "", data(), vec![]),
-                    ],
-                ),
-                part("1", "application/pdf", "Hyresavi.pdf", att("a1"), vec![]),
-                part(
-                    "2",
-                    "application/octet-stream",
-                    "faktura_1234.PDF",
-                    att("a2"),
-                    vec![],
-                ),
-                part("3", "image/png", "logo.png", att("a3"), vec![]),
-                part(
-                    "4",
-                    "message/rfc822",
-                    "",
-                    serde_json::json!({"size": 100}),
-                    vec![part(
-                        "4.0",
-                        "multipart/mixed",
-                        "",
-                        serde_json::json!({"size": 0}),
-                        vec![part(
-                            "4.0.1",
-                            "application/pdf",
-                            "inner.pdf",
-                            att("a4"),
-                            vec![],
-                        )],
-                    )],
-                ),
-                part("5", "application/xml", "invoice.xml", att("a5"), vec![]),
-            ],
-        ));
+        let msg = tree(&[
+            ("", "multipart/mixed", "", false),
+            ("0", "multipart/alternative", "", false),
+            ("0.0", "text/plain", "", true),
+            ("0.1", "text/html", "", true),
+            ("1", "application/pdf", "Hyresavi.pdf", true),
+            ("2", "application/octet-stream", "faktura_1234.PDF", true),
+            ("3", "image/png", "logo.png", true),
+            ("4", "message/rfc822", "", false),
+            ("4.0", "multipart/mixed", "", false),
+            ("4.0.1", "application/pdf", "inner.pdf", true),
+            ("5", "application/xml", "invoice.xml", true),
+            ("6", "application/pdf", "empty.pdf", false),
+        ]);
         let p = plan(&msg, &TypeFilter::new(&["pdf".into()]), true, false);
         let ids: Vec<_> = p.iter().map(|p| p.part_id.as_deref().unwrap()).collect();
         assert_eq!(ids, ["1", "2", "4.0.1"]);
@@ -283,6 +222,7 @@ mod tests {
             p.iter()
                 .all(|p| p.extension == "pdf" && p.kind == PartKind::Attachment)
         );
+        assert_eq!(p[0].source, Source::Part(4));
         let p = plan(&msg, &TypeFilter::new(&["pdf,xml".into()]), true, true);
         let ids: Vec<_> = p.iter().map(|p| p.part_id.clone()).collect();
         assert_eq!(ids.len(), 5, "{ids:?}");
@@ -292,36 +232,31 @@ mod tests {
 
     #[test]
     fn a_message_without_matching_attachments_yields_its_html_body() {
-        let msg = message(part(
-            "",
-            "multipart/related",
-            "",
-            serde_json::json!({"size": 0}),
-            vec![
-                part(
-                    "0",
-                    "multipart/alternative",
-                    "",
-                    serde_json::json!({"size": 0}),
-                    vec![
-                        part("0.0", "text/plain", "", data(), vec![]),
-                        part("0.1", "text/html", "", data(), vec![]),
-                    ],
-                ),
-                part("1", "image/png", "inline.png", att("img"), vec![]),
-            ],
-        ));
+        let msg = tree(&[
+            ("", "multipart/related", "", false),
+            ("0", "multipart/alternative", "", false),
+            ("0.0", "text/plain", "", true),
+            ("0.1", "text/html", "", true),
+            ("1", "image/png", "inline.png", true),
+        ]);
         let p = plan(&msg, &TypeFilter::new(&[]), true, false);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kind, PartKind::Body);
         assert_eq!(p[0].extension, "html");
         assert_eq!(p[0].part_id.as_deref(), Some("0.1"));
         assert!(plan(&msg, &TypeFilter::new(&[]), false, false).is_empty());
-        let text_only = message(part("", "text/plain", "", data(), vec![]));
+        let text_only = tree(&[("", "text/plain", "", true)]);
         assert_eq!(
             plan(&text_only, &TypeFilter::new(&[]), true, false)[0].extension,
             "txt"
         );
+        // An HTML part sent as an attachment is not the body.
+        let mut attached = tree(&[
+            ("", "multipart/mixed", "", false),
+            ("0", "text/html", "", true),
+        ]);
+        attached[1].attachment = true;
+        assert!(plan(&attached, &TypeFilter::new(&[]), true, false).is_empty());
     }
 
     #[test]
