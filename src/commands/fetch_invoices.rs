@@ -193,11 +193,6 @@ impl Progress {
             }
             HarvestEvent::Bytes(n) => self.bytes.inc(*n),
             HarvestEvent::MessageDone => self.messages.inc(1),
-            // Failures are warned about once, after the bars, through the printer.
-            HarvestEvent::Failed { .. }
-            | HarvestEvent::Saved(_)
-            | HarvestEvent::Skipped { .. }
-            | HarvestEvent::Planned { .. } => {}
         }
     }
 

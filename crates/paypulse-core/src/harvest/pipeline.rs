@@ -47,31 +47,13 @@ pub struct HarvestOptions {
 #[derive(Debug, Clone)]
 pub enum HarvestEvent {
     /// Messages found so far while listing.
-    Listing {
-        matched: usize,
-    },
+    Listing { matched: usize },
     /// Listing done: this many messages will be fetched.
-    Matched {
-        matched: usize,
-    },
+    Matched { matched: usize },
     /// Bytes of a file arrived.
     Bytes(u64),
-    Saved(Box<ManifestEntry>),
-    /// Already present (manifest entry whose file still matches).
-    Skipped {
-        path: String,
-    },
-    /// `--dry-run`: would be written.
-    Planned {
-        path: String,
-        kind: PartKind,
-        size_hint: u64,
-    },
+    /// A message is done with (saved, skipped, planned or failed: the summary says which).
     MessageDone,
-    Failed {
-        message_id: String,
-        reason: String,
-    },
 }
 
 /// A saved document whose fields could not be read.
@@ -329,11 +311,6 @@ pub async fn harvest(
     if opts.dry_run {
         for w in &works {
             for p in &w.pending {
-                events(HarvestEvent::Planned {
-                    path: p.name.clone(),
-                    kind: p.part.kind,
-                    size_hint: p.part.size_hint,
-                });
                 summary.planned.push(p.name.clone());
             }
             events(HarvestEvent::MessageDone);
@@ -346,10 +323,11 @@ pub async fn harvest(
         let id = w.id.clone();
         if fatal.is_some() {
             // Only what was read is kept; a failure here changes nothing of the outcome.
-            let _ = run.commit(w);
+            let _ = tokio::task::block_in_place(|| run.commit(w));
             continue;
         }
-        match run.commit(w) {
+        // Renames, appends and stat calls block: the commit runs where blocking is allowed.
+        match tokio::task::block_in_place(|| run.commit(w)) {
             Ok(outcome) => {
                 summary.saved += outcome.saved;
                 summary.bytes += outcome.bytes;
@@ -405,10 +383,6 @@ impl HarvestSummary {
         }
         self.failed += 1;
         let reason = e.error.to_string();
-        events(HarvestEvent::Failed {
-            message_id: id.clone(),
-            reason: reason.clone(),
-        });
         events(HarvestEvent::MessageDone);
         self.failures.push(MessageFailure {
             message_id: id,
@@ -567,7 +541,9 @@ impl Run<'_> {
                 .iter()
                 .filter(|f| f.kind != PartKind::Raw || self.selection.raw)
                 .collect();
-            if same_content && wanted.iter().all(|f| self.intact(f)) {
+            // Hashing (`--verify`) and stat calls block: off the async workers' queue.
+            if same_content && tokio::task::block_in_place(|| wanted.iter().all(|f| self.intact(f)))
+            {
                 if have_raw || !self.selection.raw {
                     return Ok(Examined::Skipped(wanted.len()));
                 }
@@ -647,18 +623,18 @@ impl Run<'_> {
         let mut raw_file = Some(raw.file);
         for (part, downloaded) in parsed.planned {
             let key = (work.id.clone(), part.part_id.clone(), part.kind);
-            if let Some(e) = self.manifest.verified(self.out, &key)
-                && let Some((size, mtime_ns)) = stamp_of(&self.out.join(&e.path))
-            {
+            let verified = tokio::task::block_in_place(|| {
+                self.manifest
+                    .verified(self.out, &key)
+                    .and_then(|e| stamp_of(&self.out.join(&e.path)).map(|stamp| (e, stamp)))
+            });
+            if let Some((e, (size, mtime_ns))) = verified {
                 work.done.push(FileStamp {
                     path: e.path.clone(),
                     kind: e.kind,
                     size,
                     sha256: e.sha256.clone(),
                     mtime_ns,
-                });
-                (self.events)(HarvestEvent::Skipped {
-                    path: e.path.clone(),
                 });
                 continue;
             }
@@ -813,7 +789,6 @@ impl Run<'_> {
                         });
                     }
                     (self.events)(HarvestEvent::Bytes(entry.size));
-                    (self.events)(HarvestEvent::Saved(Box::new(entry)));
                 }
                 Err(e) => {
                     first_error.get_or_insert(e);
