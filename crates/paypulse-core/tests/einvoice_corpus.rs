@@ -7,7 +7,9 @@
 //! - the text reader, on the visible layer of the same PDFs without their XML, is graded
 //!   against the XML's values (`text`), and on a second layout of the same values
 //!   (`layout-b`: labels in a row above their values, other label words, month names,
-//!   currency symbols).
+//!   currency symbols), a third (`layout-c`: a letter with an info box and payment terms in
+//!   running text) and a fourth (`layout-d`: a letterhead, a block of document data, boxed
+//!   totals, bank details in a footer), each graded once before the reader was changed for it.
 //!
 //! `cargo test -p paypulse-core --test einvoice_corpus -- --nocapture` prints precision and
 //! recall per field and per source.
@@ -203,15 +205,35 @@ fn the_text_reader_on_a_second_layout() {
 }
 
 /// A third layout (a letter with an info box, customer and order numbers, a line-item table,
-/// payment terms in running text), written after the reader's last change and graded as it
-/// came: documents the reader was not tuned on.
+/// payment terms in running text), written after the reader's last change and graded once as
+/// it came; the reader was changed for its misses afterwards.
 #[test]
-fn the_text_reader_on_a_layout_it_was_not_tuned_on() {
+fn the_text_reader_on_a_third_layout() {
     // Graded once as it came: precision 100 %, recall 89.9 % (205 of 228 values; the misses:
     // sellers without a legal form, the English label "Issued", a period written "du .. au ..").
+    // After the change for them (legal forms, letterheads, issue-date labels, periods "du ..
+    // au .."): precision 100 %, recall 99.6 % (227 of 228), no longer an untuned figure.
     let g = grade("layout-c");
     let (precision, recall) = print("layout-c", &g);
     assert!(g.docs >= 25, "corpus too small: {}", g.docs);
-    assert!(precision >= 97.0, "precision {precision:.1} %");
-    assert!(recall >= 89.0, "recall {recall:.1} %");
+    assert!(precision >= 99.0, "precision {precision:.1} %");
+    assert!(recall >= 97.0, "recall {recall:.1} %");
+}
+
+/// A fourth layout (a letterhead, an address window beside a block of document data, a boxed
+/// summary of totals, payment terms under it, bank details in a three-column footer), written
+/// without reading the reader and graded once before any change for it; the reader was tuned on
+/// it afterwards, so its figure is no longer one of an untuned layout.
+#[test]
+fn the_text_reader_on_a_fourth_layout() {
+    // Graded once as it came, before any change for it: precision 98.6 % (205 of 208: the bank's
+    // name in the footer taken for the seller twice, the gross total taken for a negative amount
+    // due), recall 89.9 % (205 of 228: sellers without a legal form, "Payable by"/"Betalas
+    // senast"-style due dates in a sentence, a reference in a sentence, periods in an item line).
+    // After the change for them: precision 100 %, recall 99.6 % (227 of 228).
+    let g = grade("layout-d");
+    let (precision, recall) = print("layout-d", &g);
+    assert!(g.docs >= 25, "corpus too small: {}", g.docs);
+    assert!(precision >= 99.0, "precision {precision:.1} %");
+    assert!(recall >= 97.0, "recall {recall:.1} %");
 }

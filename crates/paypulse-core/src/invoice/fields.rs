@@ -10,7 +10,9 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::einvoice::{GiroKind, giro};
-use super::lang::{Field, INCLUSIVE, LABELS, LEGAL_FORMS, Lang, NOT_TO_PAY, detect_lang};
+use super::lang::{
+    Field, INCLUSIVE, LABELS, LEGAL_FORMS, Lang, NOT_TO_PAY, PERIOD_FROM, PERIOD_TO, detect_lang,
+};
 use super::parse::{
     DateAt, SlashOrder, currencies_in, dates_in, iban_valid, luhn_valid, money_in, money_in_signed,
     month_of, months_in, rf_in, slash_order,
@@ -314,7 +316,9 @@ pub fn fields_from_text(text: &str, sender: Option<&str>) -> InvoiceFields {
     let due_date = agreed(&f.due).filter(|d| invoice_date.is_none_or(|i| *d >= i));
     let reference = choose_reference(&f, &lines);
     let invoice_number = choose_ranked(&f.numbers);
-    let period = agreed(&f.periods).or_else(|| period_from_phrases(&lower_all));
+    let period = agreed(&f.periods)
+        .or_else(|| agreed(&periods_in_text(&lines, order)))
+        .or_else(|| period_from_phrases(&lower_all));
     let issuer = issuer_of(&lines).or_else(|| sender.and_then(display_name));
     let account = choose_account(&f.accounts);
 
@@ -609,11 +613,8 @@ fn take(
                 return false;
             }
             if let [a, b, ..] = dates.as_slice()
-                && a.start == 0
-                && t[a.end..b.start]
-                    .trim()
-                    .chars()
-                    .all(|c| matches!(c, '-' | '–' | '—' | 't' | 'o' | 'i' | 's' | 'b' | ' '))
+                && is_period_from(&t[..a.start], true)
+                && is_period_to(&t[a.end..b.start])
                 && a.date <= b.date
             {
                 f.periods.push(format!(
@@ -630,6 +631,52 @@ fn take(
             false
         }
     }
+}
+
+/// What stands before a period's first date: nothing (when `bare` is allowed) or one word
+/// that opens a period ("du", "vom", "from").
+fn is_period_from(before: &str, bare: bool) -> bool {
+    let t = lower_same_len(before.trim());
+    (bare && t.is_empty()) || PERIOD_FROM.contains(&t.as_str())
+}
+
+/// What stands between a period's two dates: a dash or a word for "to" ("au", "bis", "t/m").
+fn is_period_to(between: &str) -> bool {
+    let t = lower_same_len(between.trim());
+    t.is_empty() || PERIOD_TO.contains(&t.as_str())
+}
+
+/// Periods written out in running text, wherever they stand ("Prestations du 01/06/2016 au
+/// 30/06/2016", "Leistungen vom 1. Juni bis 30. Juni 2016"): two dates, the first opened by a
+/// word for "from", the second after a word for "to".
+fn periods_in_text(lines: &[Line], order: SlashOrder) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let dates = dates_in(&line.text, order);
+        for w in dates.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let head = line.text[..a.start].trim_end();
+            let word = head
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if !word.is_empty()
+                && is_period_from(word, false)
+                && is_period_to(&line.text[a.end..b.start])
+                && a.date <= b.date
+            {
+                let p = format!(
+                    "{}/{}",
+                    a.date.format("%Y-%m-%d"),
+                    b.date.format("%Y-%m-%d")
+                );
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn choose_amount(
@@ -738,9 +785,73 @@ fn period_from_phrases(lower: &str) -> Option<String> {
     agreed(&found)
 }
 
-/// The first company name (capitalised words ending in a legal form) in the document's head.
+/// The issuer: the letterhead's name, else the first company name (capitalised words ending
+/// in a legal form) in the document's head that is not the bank named beside an account.
 fn issuer_of(lines: &[Line]) -> Option<String> {
-    for line in lines.iter().take(20) {
+    letterhead(lines).or_else(|| company_name(lines))
+}
+
+/// A letterhead: the document's first line is a name alone (capitalised words, no digits, no
+/// field label) and the next line an address (a number in it), and the document shows that
+/// it is the sender's: the name comes again further down (a return-address line, a footer) or
+/// the address line gives a way to reach the sender (phone, web, mail).
+fn letterhead(lines: &[Line]) -> Option<String> {
+    const CONTACT: &[&str] = &[
+        "tel", "tel.", "telefon", "phone", "fax", "www", "web", "e-mail", "email", "mail",
+    ];
+    const JOINERS: &[&str] = &["&", "+", "und", "and", "och", "et", "en", "-"];
+    let mut filled = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty());
+    let (i, first) = filled.next()?;
+    let (_, next) = filled.next()?;
+    let cells_first = cells(&first.text);
+    let name = clean_name(first.text.trim());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = cells_first.len() == 1
+        && first.labels.is_empty()
+        && (1..=5).contains(&words.len())
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| {
+            JOINERS.contains(w)
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() || "&-.'’".contains(c)))
+        })
+        && !JOINERS.contains(&words[0])
+        && !JOINERS.contains(words.last()?);
+    if !is_name || !next.text.chars().any(|c| c.is_ascii_digit()) || !next.labels.is_empty() {
+        return None;
+    }
+    let again = lines[i + 1..].iter().any(|l| {
+        cells(&l.text).iter().any(|&(s, e)| {
+            let cell = l.text[s..e].trim();
+            cell == name
+                || cell
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with(['·', ',', '|', '•', '-']))
+        })
+    });
+    (again || has_word(&next.lower, CONTACT)).then_some(name)
+}
+
+/// The first company name (capitalised words ending in a legal form) in the document's head,
+/// skipping the bank named beside an account ("Bankverbindung / Commerzbank AG / IBAN …").
+fn company_name(lines: &[Line]) -> Option<String> {
+    let by_account = |i: usize| {
+        lines[i.saturating_sub(1)..lines.len().min(i + 2)]
+            .iter()
+            .any(|l| {
+                l.labels
+                    .iter()
+                    .any(|x| matches!(x.field, Field::Iban | Field::Giro(_)))
+            })
+    };
+    for (n, line) in lines.iter().enumerate().take(20) {
+        if by_account(n) {
+            continue;
+        }
         for (s, e) in cells(&line.text) {
             let cell = &line.text[s..e];
             let words: Vec<&str> = cell.split_whitespace().collect();
@@ -752,6 +863,15 @@ fn issuer_of(lines: &[Line]) -> Option<String> {
                 let mut j = i;
                 while j > 0 && i - j < 5 {
                     let prev = words[j - 1];
+                    // "Fischer & Söhne OHG": a joiner between two capitalised words.
+                    if prev == "&"
+                        && j >= 2
+                        && j < i
+                        && words[j - 2].chars().next().is_some_and(char::is_uppercase)
+                    {
+                        j -= 1;
+                        continue;
+                    }
                     if prev
                         .chars()
                         .next()
@@ -875,6 +995,55 @@ mod tests {
         // A line-item table's header is no such row: its first item is not the invoice date.
         let f = fields("Date    Description    Amount\n2026-01-03    Widget    12,00 €\n");
         assert_eq!((f.invoice_date, f.amount), (None, None));
+    }
+
+    #[test]
+    fn legal_forms_joiners_and_the_bank_beside_an_account() {
+        let f = fields("Fischer & Söhne OHG\nRechnung\n");
+        assert_eq!(f.issuer.as_deref(), Some("Fischer & Söhne OHG"));
+        for name in [
+            "Nordlicht UG",
+            "Kanzlei Weber GbR",
+            "Rossi Trasporti S.r.l.",
+            "Lumo Oyj",
+        ] {
+            let f = fields(&format!("{name}\nInvoice\n"));
+            assert_eq!(f.issuer.as_deref(), Some(name));
+        }
+        // The bank named beside the account is not the seller.
+        let f =
+            fields("Rechnung\nBankverbindung\nCommerzbank AG\nIBAN DE79 0000 0000 1234 5678 90\n");
+        assert_eq!(f.issuer.as_deref(), Some("Sender Name"));
+    }
+
+    #[test]
+    fn a_letterhead_without_a_legal_form() {
+        let text = "Bauer Haustechnik\nAm Markt 5, 20457 Hamburg · Tel. 040 123456\nInvoice\n";
+        assert_eq!(fields(text).issuer.as_deref(), Some("Bauer Haustechnik"));
+        let text = "Hafenblick Catering\nKeizersgracht 100\nFactuur\nHafenblick Catering · Keizersgracht 100\n";
+        assert_eq!(fields(text).issuer.as_deref(), Some("Hafenblick Catering"));
+        // A name and an address alone may be the recipient's: not taken.
+        let text = "Erika Musterfrau\nHauptstraße 1\nInvoice\n";
+        assert_eq!(fields(text).issuer.as_deref(), Some("Sender Name"));
+    }
+
+    #[test]
+    fn issue_date_labels_due_sentences_and_periods_from_to() {
+        let f = fields(
+            "Issued: 2016-03-02\nPayable by 16 Mar 2016.\nPlease quote INV-18383-US as the payment reference.\nAmount due: €1.00\n",
+        );
+        assert_eq!(f.invoice_date.as_deref(), Some("2016-03-02"));
+        assert_eq!(f.due_date.as_deref(), Some("2016-03-16"));
+        assert_eq!(f.reference.as_deref(), Some("INV-18383-US"));
+        let f = fields("Facture\nPériode : du 01/06/2016 au 30/06/2016\nNet à payer 45,22 €\n");
+        assert_eq!(f.period.as_deref(), Some("2016-06-01/2016-06-30"));
+        let f = fields(
+            "Facture\n1 Prestations du 01/06/2016 au 30/06/2016   38,00\nNet à payer 45,22 €\n",
+        );
+        assert_eq!(f.period.as_deref(), Some("2016-06-01/2016-06-30"));
+        let f = fields("Factuur\nPeriode 13 april 2018 t/m 30 april 2018\nTe voldoen -67,00 €\n");
+        assert_eq!(f.period.as_deref(), Some("2018-04-13/2018-04-30"));
+        assert_eq!(f.amount, Some("-67.00".parse().unwrap()));
     }
 
     #[test]
