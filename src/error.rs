@@ -541,13 +541,7 @@ impl From<GmailError> for CliError {
                 "check which Google account is stored with `paypulse tokens show`, then run again",
             ),
             GmailError::Unauthorized => err(Code::Unauthorized).with_hint(RECONNECT_HINT),
-            // Gmail's reason for a token without the scope (`insufficientPermissions`,
-            // `ACCESS_TOKEN_SCOPE_INSUFFICIENT`): the Gmail client keeps it as text.
-            GmailError::Http {
-                status: 403,
-                reason: Some(r),
-                ..
-            } if r.contains("Permission") || r.contains("SCOPE") => err(Code::InsufficientScope)
+            _ if e.is_missing_scope() => err(Code::InsufficientScope)
                 .with_hint("reconnect with `paypulse connect-gmail` and allow reading your email"),
             _ => err(Code::Gmail),
         }

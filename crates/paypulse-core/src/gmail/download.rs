@@ -275,5 +275,9 @@ mod tests {
         assert!(http(403, Some("userRateLimitExceeded")).is_retryable());
         assert!(!http(403, Some("insufficientPermissions")).is_retryable());
         assert!(!http(404, None).is_retryable());
+        assert!(http(403, Some("insufficientPermissions")).is_missing_scope());
+        assert!(http(403, Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT")).is_missing_scope());
+        assert!(!http(403, Some("rateLimitExceeded")).is_missing_scope());
+        assert!(!http(401, Some("insufficientPermissions")).is_missing_scope());
     }
 }

@@ -67,6 +67,20 @@ impl GmailError {
     }
 
     /// A 429 or a rate-limit 403: the pace must slow down.
+    /// A 403 whose reason is Google's for a token granted without the scope the call needs
+    /// (`insufficientPermissions`, `ACCESS_TOKEN_SCOPE_INSUFFICIENT`): a reconnect asking for
+    /// it helps, a retry does not.
+    pub fn is_missing_scope(&self) -> bool {
+        matches!(
+            self,
+            GmailError::Http {
+                status: 403,
+                reason: Some(r),
+                ..
+            } if matches!(r.as_str(), "insufficientPermissions" | "ACCESS_TOKEN_SCOPE_INSUFFICIENT")
+        )
+    }
+
     pub fn is_rate_limit(&self) -> bool {
         match self {
             GmailError::Http { status, reason, .. } => {
