@@ -3,7 +3,7 @@
 //! Reads the fields of every document of the labelled corpus (`tests/corpus/docs`: PDFs, HTML,
 //! text) `BENCH_ROUNDS` times (default 5), three ways, in one run:
 //! - in process (no isolation: the floor),
-//! - through worker processes (`paypulse __paypulse-field-worker`, one per document, under the
+//! - through worker processes (`paypulse __paypulse-field-worker`, reused by the pool, under the
 //!   limits `fetch-invoices` uses), one document at a time,
 //! - through the worker pool at its size (several documents at once, as a harvest does).
 //!
