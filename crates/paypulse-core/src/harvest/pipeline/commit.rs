@@ -69,7 +69,6 @@ impl Run<'_> {
                             mtime_ns,
                         });
                     }
-                    (self.events)(HarvestEvent::Bytes(entry.size));
                 }
                 Err(e) => {
                     first_error.get_or_insert(e);
